@@ -1,0 +1,941 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Violation cases (vụ việc) and their legal computations."""
+from decimal import Decimal
+from functools import wraps
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval, If
+from trytond.transaction import Transaction
+
+from . import deadline
+from .exceptions import (
+    AuthorityError, CaseValidationError, DecisionDeadlineWarning,
+    LimitationError, TransitionError)
+from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
+
+STATES = [
+    ('draft', "Draft"),
+    ('inspecting', "Inspecting"),
+    ('recorded', "Violation Recorded"),
+    ('decided', "Decided"),
+    ('done', "Done"),
+    ('no_violation', "No Violation"),
+    ('transferred', "Transferred"),
+    ('cancelled', "Cancelled"),
+    ]
+# Facts of a case are frozen from the decision on (Law Art 68: the
+# decision is the legal record); only these may still change.
+CLOSED_STATES = {'decided', 'done', 'transferred', 'no_violation'}
+# Facts the stored legal dates depend on
+LEGAL_DATE_FIELDS = {
+    'inspection_date', 'violation_date', 'violation_continuing',
+    'minutes_date', 'complex', 'explanation_requested', 'decision_extended',
+    'violations',
+    }
+WRITABLE_WHEN_CLOSED = {
+    'state', 'decided_by', 'closed_by', 'transferred_by',
+    'decision_received_date', 'notes', 'documents',
+    }
+
+
+def transition(state):
+    """Workflow.transition that refuses, with a clear error, records whose
+    state may not go to state instead of skipping them silently"""
+    def decorator(func):
+        checked = Workflow.transition(state)(func)
+
+        @wraps(func)
+        def wrapper(cls, records, *args, **kwargs):
+            pool = Pool()
+            Model = pool.get('ir.model')
+            for record in records:
+                current = getattr(record, cls._transition_state)
+                if (current != state
+                        and (current, state) not in cls._transitions):
+                    selection = dict(cls.fields_get(
+                            [cls._transition_state])[
+                            cls._transition_state]['selection'])
+                    raise TransitionError(gettext(
+                            'qltt_cases.msg_transition_refused',
+                            record=record.rec_name,
+                            model=Model.get_name(cls.__name__),
+                            current=selection.get(current, current),
+                            target=selection.get(state, state)))
+            return checked(cls, records, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+class Case(Workflow, ModelSQL, ModelView):
+    "Violation Case"
+    __name__ = 'qltt.case'
+    _rec_name = 'number'
+
+    _draft = {'readonly': Eval('state') != 'draft'}
+    _open = {'readonly': ~Eval('state').in_(['draft', 'inspecting'])}
+    _facts = {
+        'readonly': ~Eval('state').in_(['draft', 'inspecting', 'recorded'])}
+
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, states=_draft)
+    team = fields.Many2One(
+        'qltt.team', "Team", required=True, states=_open,
+        domain=[('company', '=', Eval('company', -1))])
+    inspectors = fields.Many2Many(
+        'qltt.case-company.employee', 'case', 'employee', "Inspectors",
+        states=_open,
+        domain=[('company', '=', Eval('company', -1))])
+    source = fields.Selection([
+            ('planned', "Planned Inspection"),
+            ('adhoc', "Ad-hoc Inspection"),
+            ('tip', "Tip"),
+            ('request', "Request of an Authority"),
+            ], "Source", required=True, states=_open,
+        help="Ad-hoc inspections need verified information, an officer's "
+        "proposal or an authority's written request (Ordinance on Market "
+        "Surveillance Art 20).")
+    tip = fields.Many2One(
+        'qltt.tip', "Tip", states={
+            'readonly': _open['readonly'],
+            'invisible': Eval('source') != 'tip',
+            'required': Eval('source') == 'tip',
+            })
+    channel = fields.Selection([
+            ('physical', "Physical"),
+            ('ecommerce', "E-commerce"),
+            ], "Channel", required=True, states=_facts)
+    platform = fields.Char("Platform", states={
+            'readonly': _facts['readonly'],
+            'invisible': Eval('channel') != 'ecommerce',
+            })
+    url = fields.Char("URL", states={
+            'readonly': _facts['readonly'],
+            'invisible': Eval('channel') != 'ecommerce',
+            'required': Eval('channel') == 'ecommerce',
+            })
+    seller_account = fields.Char("Seller Account", states={
+            'readonly': _facts['readonly'],
+            'invisible': Eval('channel') != 'ecommerce',
+            })
+    forces = fields.Many2Many(
+        'qltt.case-qltt.force', 'case', 'force', "Coordinating Forces",
+        states=_facts)
+    offender = fields.Many2One(
+        'party.party', "Offender", states=_facts,
+        context={'company': Eval('company', -1)}, depends={'company'})
+    offender_kind = fields.Selection(
+        OFFENDER_KINDS, "Offender Kind", required=True, states=_facts)
+    area = fields.Many2One(
+        'country.subdivision', "Area", states=_facts,
+        help="Commune or ward where the inspection took place.")
+    address = fields.Char("Address", states=_facts)
+    description = fields.Text("Description", states=_facts)
+    complex = fields.Boolean(
+        "Complex", states=_facts,
+        help="Complex cases get longer deadlines for minutes and decision "
+        "(Decree 118/2021 Art 12; Law Art 66).")
+
+    # dates
+    inspection_date = fields.Date(
+        "Inspection Date", states={
+            'readonly': _open['readonly'],
+            'required': Eval('state') != 'draft',
+            })
+    violation_date = fields.Date(
+        "Violation Date", states=_facts,
+        help="When a finished violation ended, or when a continuing one "
+        "was detected: the limitation period runs from it (Law Art 6).")
+    violation_continuing = fields.Boolean("Continuing Violation",
+        states=_facts)
+    sanction_without_minutes = fields.Boolean(
+        "Sanction Without Minutes", states=_facts,
+        help="A warning or a small fine decided on the spot (Law Art 56).")
+    minutes_date = fields.Date("Minutes Date", states=_facts)
+    explanation_requested = fields.Boolean(
+        "Explanation Requested", states=_facts,
+        help="The offender asked to explain (Law Art 61).")
+    decision_extended = fields.Boolean(
+        "Decision Deadline Extended", states=_facts,
+        help="Extension approved in writing (Law Art 66).")
+    decision_date = fields.Date("Decision Date", states=_facts)
+    decision_received_date = fields.Date(
+        "Decision Received", states={
+            'invisible': ~Eval('state').in_(['decided', 'done']),
+            },
+        help="The offender has 10 days from receipt to comply (Law Art 73).")
+    decision_signer = fields.Many2One(
+        'company.employee', "Decision Signer", states=_facts,
+        domain=[('company', '=', Eval('company', -1))])
+    investigation_agency = fields.Many2One(
+        'party.party', "Investigation Agency", states={
+            'readonly': ~Eval('state').in_(['inspecting', 'recorded']),
+            'invisible': ~Eval('state').in_(
+                ['inspecting', 'recorded', 'transferred']),
+            },
+        context={'company': Eval('company', -1)}, depends={'company'})
+    transfer_date = fields.Date("Transfer Date", states={
+            'readonly': ~Eval('state').in_(['inspecting', 'recorded']),
+            'invisible': ~Eval('state').in_(
+                ['inspecting', 'recorded', 'transferred']),
+            })
+    no_violation_reason = fields.Text("Reason", states={
+            'invisible': Eval('state') != 'no_violation',
+            'readonly': Eval('state') != 'inspecting',
+            })
+    notes = fields.Text("Notes")
+
+    violations = fields.One2Many(
+        'qltt.case.violation', 'case', "Violations", states=_facts)
+    documents = fields.One2Many('qltt.case.document', 'case', "Documents")
+
+    # legal computations
+    # stored so that lists, calendars and reminders can search them
+    limitation_date = fields.Date(
+        "Limitation Date", readonly=True,
+        help="Last day on which a sanction may be decided (Law Art 6).")
+    minutes_deadline = fields.Date("Minutes Deadline", readonly=True)
+    decision_deadline = fields.Date("Decision Deadline", readonly=True)
+    explanation_right = fields.Function(
+        fields.Boolean("Right to Explain"), 'get_explanation_right')
+    fine_total = fields.Function(
+        fields.Numeric("Total Fine", digits=(16, 0)), 'get_amounts')
+    goods_value = fields.Function(
+        fields.Numeric("Value of Goods", digits=(16, 0)), 'get_amounts')
+    main_category = fields.Function(
+        fields.Selection([(None, '')] + CATEGORIES, "Main Category"),
+        'get_main_category')
+
+    state = fields.Selection(STATES, "State", readonly=True, required=True)
+    inspection_started_by = employee_field(
+        "Inspection Started By", states=list(CLOSED_STATES))
+    recorded_by = employee_field("Recorded By", states=list(CLOSED_STATES))
+    decided_by = employee_field("Decided By", states=list(CLOSED_STATES))
+    transferred_by = employee_field(
+        "Transferred By", states=list(CLOSED_STATES))
+    closed_by = employee_field("Closed By", states=list(CLOSED_STATES))
+
+    del _draft, _open, _facts
+
+    @classmethod
+    def __setup__(cls):
+        cls.number.search_unaccented = False
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.state, Index.Equality(cardinality='low'))),
+                Index(t, (t.team, Index.Range())),
+                Index(t, (t.decision_date, Index.Range())),
+                Index(t, (t.inspection_date, Index.Range())),
+                })
+        cls._order = [
+            ('inspection_date', 'DESC NULLS FIRST'),
+            ('id', 'DESC'),
+            ]
+        cls._transitions |= {
+            ('draft', 'inspecting'),
+            ('inspecting', 'recorded'),
+            ('inspecting', 'decided'),
+            ('inspecting', 'no_violation'),
+            ('inspecting', 'transferred'),
+            ('recorded', 'decided'),
+            ('recorded', 'transferred'),
+            ('recorded', 'inspecting'),
+            ('decided', 'done'),
+            ('draft', 'cancelled'),
+            ('inspecting', 'cancelled'),
+            ('recorded', 'cancelled'),
+            ('cancelled', 'draft'),
+            }
+        cls._buttons.update({
+                'start_inspection': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'record': {
+                    'invisible': ((Eval('state') != 'inspecting')
+                        | Eval('sanction_without_minutes', False)),
+                    'depends': ['state', 'sanction_without_minutes'],
+                    },
+                'reopen': {
+                    'invisible': Eval('state') != 'recorded',
+                    'depends': ['state'],
+                    },
+                'decide': {
+                    'invisible': ~((Eval('state') == 'recorded')
+                        | ((Eval('state') == 'inspecting')
+                            & Eval('sanction_without_minutes', False))),
+                    'depends': ['state', 'sanction_without_minutes'],
+                    },
+                'find_no_violation': {
+                    'invisible': Eval('state') != 'inspecting',
+                    'depends': ['state'],
+                    },
+                'transfer': {
+                    'invisible': ~Eval('state').in_(
+                        ['inspecting', 'recorded']),
+                    'depends': ['state'],
+                    },
+                'close': {
+                    'invisible': Eval('state') != 'decided',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': ~Eval('state').in_(
+                        ['draft', 'inspecting', 'recorded']),
+                    'depends': ['state'],
+                    },
+                'draft': {
+                    'invisible': Eval('state') != 'cancelled',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_source():
+        return 'planned'
+
+    @staticmethod
+    def default_channel():
+        return 'physical'
+
+    @staticmethod
+    def default_offender_kind():
+        return 'individual'
+
+    @classmethod
+    def default_team(cls):
+        pool = Pool()
+        User = pool.get('res.user')
+        teams = User.get_qltt_teams()
+        if len(teams) == 1:
+            return teams[0]
+
+    @fields.depends('tip', 'channel', 'platform', 'url', 'seller_account')
+    def on_change_tip(self):
+        if self.tip and self.tip.channel == 'ecommerce':
+            self.channel = 'ecommerce'
+            self.url = self.tip.url
+            self.platform = self.tip.platform
+
+    @fields.depends('inspection_date', 'violation_date')
+    def on_change_inspection_date(self):
+        if self.inspection_date and not self.violation_date:
+            self.violation_date = self.inspection_date
+
+    def get_rec_name(self, name):
+        return self.number or str(self.id)
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('number', operator, value),
+            ('offender.name', operator, value),
+            ]
+
+    # Legal computations ------------------------------------------------
+
+    @property
+    def limitation_years(self):
+        """Longest limitation among the acts: 1 year, or 2 years for trade
+        in goods, counterfeit and prohibited goods, prices, IP
+        (Law on Handling Administrative Violations Art 6(1)(a))"""
+        years = [v.legal_basis.limitation
+            for v in self.violations if v.legal_basis]
+        return max(years, default=1)
+
+    def compute_limitation_date(self, holidays):
+        """Counted from the end of a finished violation, or from its
+        detection for a continuing one (Law Art 6(1)(b))"""
+        start = self.violation_date
+        if self.violation_continuing or not start:
+            start = self.inspection_date or start
+        if not start:
+            return None
+        return deadline.add_years(start, self.limitation_years, holidays)
+
+    def compute_minutes_deadline(self, config, holidays):
+        "2 working days from discovery, 5 if complex (Decree 118/2021 Art 12)"
+        if not self.inspection_date:
+            return None
+        days = (config.minutes_days_complex if self.complex
+            else config.minutes_days)
+        return deadline.add_working_days(
+            self.inspection_date, days, holidays)
+
+    def compute_decision_deadline(self, config, holidays):
+        """7 days from the minutes; 30 if complex or with an explanation;
+        30 more when extended in writing (Law Art 66(1))"""
+        if not self.minutes_date:
+            return None
+        if self.complex or self.explanation_requested:
+            days = config.decision_days_complex
+            if self.decision_extended:
+                days += config.decision_days_extension
+        else:
+            days = config.decision_days
+        return deadline.add_days(self.minutes_date, days, holidays)
+
+    @classmethod
+    def update_legal_dates(cls, cases):
+        "Recompute the stored legal dates of cases and save those changed"
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        config = Configuration(1)
+        cases = [c for c in cases if c.state not in CLOSED_STATES]
+        dates = [d for c in cases
+            for d in (c.inspection_date, c.violation_date, c.minutes_date)
+            if d]
+        if not dates:
+            return
+        # periods end at most 2 years and a few holidays later
+        end = max(dates)
+        holidays = deadline.get_holidays(
+            min(dates), end.replace(year=end.year + 3, day=1))
+        to_write = []
+        for case in cases:
+            values = {
+                'limitation_date': case.compute_limitation_date(holidays),
+                'minutes_deadline': case.compute_minutes_deadline(
+                    config, holidays),
+                'decision_deadline': case.compute_decision_deadline(
+                    config, holidays),
+                }
+            values = {k: v for k, v in values.items()
+                if getattr(case, k) != v}
+            if values:
+                to_write.extend(([case], values))
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    def on_modification(cls, mode, cases, field_names=None):
+        super().on_modification(mode, cases, field_names=field_names)
+        if mode in {'create', 'write'} and (field_names is None
+                or field_names & LEGAL_DATE_FIELDS):
+            cls.update_legal_dates(cls.browse(cases))
+
+    @property
+    def bracket_top(self):
+        "Highest top of the fine brackets of the case's acts"
+        return max(
+            (v.fine_max for v in self.violations if v.fine_max is not None),
+            default=Decimal(0))
+
+    def get_explanation_right(self, name):
+        """The offender may explain when the top of a bracket reaches 15M
+        for an individual or 30M for an organisation (Law Art 61(1))"""
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        threshold = Configuration(1).explanation_threshold * (
+            offender_multiplier(self.offender_kind))
+        return self.bracket_top >= threshold
+
+    @classmethod
+    def get_amounts(cls, cases, names):
+        result = {n: {} for n in names}
+        for case in cases:
+            if 'fine_total' in names:
+                result['fine_total'][case.id] = sum(
+                    (v.fine or 0 for v in case.violations), Decimal(0))
+            if 'goods_value' in names:
+                result['goods_value'][case.id] = sum(
+                    (v.goods_value or 0 for v in case.violations),
+                    Decimal(0))
+        return result
+
+    def get_main_category(self, name):
+        "Category of the act with the highest fine"
+        violations = sorted(
+            (v for v in self.violations if v.legal_basis),
+            key=lambda v: v.fine or 0, reverse=True)
+        if self.channel == 'ecommerce':
+            return 'ecommerce'
+        if violations:
+            return violations[0].legal_basis.category
+
+    # Checks ------------------------------------------------------------
+
+    @classmethod
+    def validate_fields(cls, cases, field_names):
+        super().validate_fields(cases, field_names)
+        cls.check_dates(cases, field_names)
+        cls.check_ecommerce(cases, field_names)
+
+    @classmethod
+    def check_dates(cls, cases, field_names=None):
+        date_fields = ['violation_date', 'inspection_date', 'minutes_date',
+            'decision_date', 'decision_received_date']
+        if field_names and not (field_names & set(date_fields)):
+            return
+        pool = Pool()
+        Field = pool.get('ir.model.field')
+        for case in cases:
+            previous = None
+            for name in date_fields:
+                date = getattr(case, name)
+                if not date:
+                    continue
+                if (previous and date < getattr(case, previous)
+                        and not (name == 'inspection_date'
+                            and case.violation_continuing)):
+                    raise CaseValidationError(gettext(
+                            'qltt_cases.msg_case_dates_order',
+                            case=case.rec_name,
+                            field=Field.get_name(cls.__name__, name),
+                            previous=Field.get_name(cls.__name__, previous)))
+                previous = name
+
+    @classmethod
+    def check_ecommerce(cls, cases, field_names=None):
+        if field_names and not (field_names & {'channel', 'url'}):
+            return
+        for case in cases:
+            if case.channel == 'ecommerce' and not case.url:
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_case_ecommerce_url',
+                        case=case.rec_name))
+
+    def check_authority(self):
+        """The signer's authority, judged on the top of the bracket of each
+        act and doubled for organisations, must cover the case (Law Art 52;
+        Decree 189/2025 Art 12); otherwise it goes up a level (Circular
+        27/2020 Art 19)"""
+        signer = self.decision_signer
+        if not signer:
+            raise AuthorityError(gettext(
+                    'qltt_cases.msg_case_no_signer', case=self.rec_name))
+        authority = signer.sanction_authority
+        if not authority:
+            raise AuthorityError(gettext(
+                    'qltt_cases.msg_case_signer_no_authority',
+                    case=self.rec_name, signer=signer.rec_name))
+        for violation in self.violations:
+            if violation.fine_max is None:
+                continue
+            limit = authority.limit(
+                violation.legal_basis.field, self.offender_kind)
+            if violation.fine_max > limit:
+                raise AuthorityError(gettext(
+                        'qltt_cases.msg_case_above_authority',
+                        case=self.rec_name,
+                        signer=signer.rec_name,
+                        authority=authority.name,
+                        act=violation.legal_basis.code,
+                        top=_amount(violation.fine_max),
+                        limit=_amount(limit)))
+
+    def check_without_minutes(self):
+        """Without minutes only a warning or a fine up to 250,000 VND
+        (individual) / 500,000 VND (organisation) (Law Art 56(1))"""
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        limit = Configuration(1).without_minutes_limit * offender_multiplier(
+            self.offender_kind)
+        if self.fine_total > limit:
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_case_without_minutes_limit',
+                    case=self.rec_name, fine=_amount(self.fine_total),
+                    limit=_amount(limit)))
+
+    def check_required(self, names, message):
+        pool = Pool()
+        Field = pool.get('ir.model.field')
+        for name in names:
+            if not getattr(self, name):
+                raise CaseValidationError(gettext(message,
+                        case=self.rec_name,
+                        field=Field.get_name(self.__name__, name)))
+
+    # Workflow ----------------------------------------------------------
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create' and not values.get('number'):
+            values['number'] = Configuration(1).case_sequence.get()
+        return values
+
+    @classmethod
+    def check_modification(cls, mode, cases, values=None, external=False):
+        super().check_modification(
+            mode, cases, values=values, external=external)
+        if mode == 'delete':
+            for case in cases:
+                if case.state not in {'draft', 'cancelled'}:
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_case_delete_draft',
+                            case=case.rec_name))
+        elif mode == 'write' and set(values) - WRITABLE_WHEN_CLOSED:
+            for case in cases:
+                if case.state in CLOSED_STATES:
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_case_modify_closed',
+                            case=case.rec_name))
+
+    @classmethod
+    def copy(cls, cases, default=None):
+        default = default.copy() if default is not None else {}
+        for name in ['number', 'documents', 'minutes_date', 'decision_date',
+                'decision_received_date', 'transfer_date',
+                'inspection_started_by', 'recorded_by', 'decided_by',
+                'transferred_by', 'closed_by']:
+            default.setdefault(name)
+        return super().copy(cases, default=default)
+
+    @classmethod
+    def _create_documents(cls, cases, code, date_field, signer):
+        "Issue the form `code` of Decree 118/2021 for each case"
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        type_ = DocumentType.get_by_code(code)
+        documents = []
+        for case in cases:
+            documents.append(Document(
+                    case=case, type=type_,
+                    date=getattr(case, date_field),
+                    signer=signer(case)))
+        Document.save(documents)
+        Document.issue(documents)
+        return documents
+
+    @staticmethod
+    def _minutes_signer(case):
+        return case.inspectors[0] if case.inspectors else case.team.leader
+
+    @classmethod
+    @ModelView.button
+    @transition('inspecting')
+    @set_employee('inspection_started_by')
+    def start_inspection(cls, cases):
+        for case in cases:
+            case.check_required(
+                ['team', 'inspectors', 'inspection_date'],
+                'qltt_cases.msg_case_required_to_inspect')
+
+    @classmethod
+    @ModelView.button
+    @transition('recorded')
+    @set_employee('recorded_by')
+    def record(cls, cases):
+        "Minutes of administrative violation (MBB01)"
+        for case in cases:
+            case.check_required(
+                ['offender', 'minutes_date', 'violations'],
+                'qltt_cases.msg_case_required_to_record')
+        cls._create_documents(
+            cases, 'MBB01', 'minutes_date', cls._minutes_signer)
+
+    @classmethod
+    @ModelView.button
+    @transition('inspecting')
+    def reopen(cls, cases):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @transition('decided')
+    @set_employee('decided_by')
+    def decide(cls, cases):
+        "Sanction decision: MQĐ02, or MQĐ01 without minutes"
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        with_minutes, without_minutes = [], []
+        for case in cases:
+            if case.state == 'inspecting' and not case.sanction_without_minutes:
+                raise TransitionError(gettext(
+                        'qltt_cases.msg_case_decide_needs_minutes',
+                        case=case.rec_name))
+            case.check_required(
+                ['offender', 'decision_date', 'decision_signer',
+                    'violations'],
+                'qltt_cases.msg_case_required_to_decide')
+            if case.sanction_without_minutes:
+                case.check_without_minutes()
+                without_minutes.append(case)
+            else:
+                with_minutes.append(case)
+            case.check_authority()
+            if case.decision_date > case.limitation_date:
+                # no sanction after the limitation period (Law Art 6, 65)
+                raise LimitationError(gettext(
+                        'qltt_cases.msg_case_limitation_passed',
+                        case=case.rec_name,
+                        date=case.limitation_date.strftime('%d/%m/%Y')))
+            if (case.decision_deadline
+                    and case.decision_date > case.decision_deadline):
+                warning_name = Warning.format('decision_late', [case])
+                if Warning.check(warning_name):
+                    raise DecisionDeadlineWarning(warning_name, gettext(
+                            'qltt_cases.msg_case_decision_late',
+                            case=case.rec_name,
+                            date=case.decision_deadline.strftime(
+                                '%d/%m/%Y')))
+        for violation in (v for c in cases for v in c.violations):
+            violation.check_fine()
+
+        def signer(case):
+            return case.decision_signer
+        if with_minutes:
+            cls._create_documents(
+                with_minutes, 'MQĐ02', 'decision_date', signer)
+        if without_minutes:
+            cls._create_documents(
+                without_minutes, 'MQĐ01', 'decision_date', signer)
+
+    @classmethod
+    @ModelView.button
+    @transition('no_violation')
+    def find_no_violation(cls, cases):
+        for case in cases:
+            case.check_required(
+                ['no_violation_reason'],
+                'qltt_cases.msg_case_required_no_violation')
+
+    @classmethod
+    @ModelView.button
+    @transition('transferred')
+    @set_employee('transferred_by')
+    def transfer(cls, cases):
+        """Signs of a crime: the file goes to the investigators at once with
+        a transfer decision (MQĐ33) and hand-over minutes (MBB28)
+        (Law Art 62; Circular 27/2020 Art 20, 22)"""
+        for case in cases:
+            case.check_required(
+                ['investigation_agency', 'transfer_date', 'decision_signer'],
+                'qltt_cases.msg_case_required_to_transfer')
+
+        def signer(case):
+            return case.decision_signer
+        cls._create_documents(cases, 'MQĐ33', 'transfer_date', signer)
+        cls._create_documents(
+            cases, 'MBB28', 'transfer_date', cls._minutes_signer)
+
+    @classmethod
+    @ModelView.button
+    @transition('done')
+    @set_employee('closed_by')
+    def close(cls, cases):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @transition('cancelled')
+    def cancel(cls, cases):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @transition('draft')
+    def draft(cls, cases):
+        pass
+
+
+def _amount(value):
+    "Format an amount of VND the Vietnamese way: 30.000.000"
+    return f'{int(value or 0):,}'.replace(',', '.')
+
+
+class CaseEmployee(ModelSQL):
+    "Case - Inspector"
+    __name__ = 'qltt.case-company.employee'
+    case = fields.Many2One(
+        'qltt.case', "Case", required=True, ondelete='CASCADE')
+    employee = fields.Many2One(
+        'company.employee', "Inspector", required=True, ondelete='RESTRICT')
+
+
+class CaseForce(ModelSQL):
+    "Case - Coordinating Force"
+    __name__ = 'qltt.case-qltt.force'
+    case = fields.Many2One(
+        'qltt.case', "Case", required=True, ondelete='CASCADE')
+    force = fields.Many2One(
+        'qltt.force', "Force", required=True, ondelete='RESTRICT')
+
+
+class Violation(ModelSQL, ModelView):
+    "Case Violation"
+    __name__ = 'qltt.case.violation'
+    _states = {
+        'readonly': ~Eval('case_state').in_(
+            ['draft', 'inspecting', 'recorded']),
+        }
+
+    case = fields.Many2One(
+        'qltt.case', "Case", required=True, ondelete='CASCADE',
+        states=_states)
+    case_state = fields.Function(
+        fields.Selection(STATES, "Case State"), 'on_change_with_case_state')
+    offender_kind = fields.Function(
+        fields.Selection(OFFENDER_KINDS, "Offender Kind"),
+        'on_change_with_offender_kind')
+    legal_basis = fields.Many2One(
+        'qltt.legal.basis', "Legal Basis", required=True, states=_states)
+    description = fields.Text("Description", states=_states)
+    goods_value = fields.Numeric(
+        "Value of Goods", digits=(16, 0), states=_states,
+        domain=[If(Bool(Eval('goods_value')),
+                ('goods_value', '>=', 0), ())],
+        help="Value of the violating goods or illegal profit, which "
+        "decides the bracket for many acts.")
+    mitigating = fields.Integer(
+        "Mitigating Circumstances", states=_states,
+        domain=[('mitigating', '>=', 0)])
+    aggravating = fields.Integer(
+        "Aggravating Circumstances", states=_states,
+        domain=[('aggravating', '>=', 0)])
+    fine_min = fields.Function(
+        fields.Numeric("Minimum Fine", digits=(16, 0)),
+        'on_change_with_fine_min')
+    fine_max = fields.Function(
+        fields.Numeric("Maximum Fine", digits=(16, 0)),
+        'on_change_with_fine_max')
+    fine = fields.Numeric(
+        "Fine", digits=(16, 0), states=_states,
+        domain=[If(Bool(Eval('fine')), ('fine', '>=', 0), ())])
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('case')
+
+    @staticmethod
+    def default_mitigating():
+        return 0
+
+    @staticmethod
+    def default_aggravating():
+        return 0
+
+    @fields.depends('case', '_parent_case.state')
+    def on_change_with_case_state(self, name=None):
+        return self.case.state if self.case else None
+
+    @fields.depends('case', '_parent_case.offender_kind')
+    def on_change_with_offender_kind(self, name=None):
+        return self.case.offender_kind if self.case else 'individual'
+
+    @fields.depends('legal_basis', methods=['on_change_with_offender_kind'])
+    def on_change_with_fine_min(self, name=None):
+        if self.legal_basis:
+            return self.legal_basis.bracket(
+                self.on_change_with_offender_kind())[0]
+
+    @fields.depends('legal_basis', methods=['on_change_with_offender_kind'])
+    def on_change_with_fine_max(self, name=None):
+        if self.legal_basis:
+            return self.legal_basis.bracket(
+                self.on_change_with_offender_kind())[1]
+
+    def allowed_fine_range(self):
+        """Range of the fine given the circumstances (Decree 118/2021 Art 9
+        as amended by Decree 68/2025): the midpoint of the bracket without
+        circumstances; mitigating and aggravating ones cancel one for one;
+        one left moves the fine between the midpoint and the minimum (or
+        maximum); two or more give the minimum (or maximum)"""
+        low = self.on_change_with_fine_min()
+        high = self.on_change_with_fine_max()
+        if low is None or high is None:
+            return None, None
+        middle = ((low + high) / 2).quantize(Decimal(1))
+        net = (self.aggravating or 0) - (self.mitigating or 0)
+        if net == 0:
+            return middle, middle
+        elif net == -1:
+            return low, middle
+        elif net <= -2:
+            return low, low
+        elif net == 1:
+            return middle, high
+        else:
+            return high, high
+
+    @fields.depends('legal_basis', 'mitigating', 'aggravating',
+        methods=['on_change_with_offender_kind'])
+    def on_change_legal_basis(self):
+        self.fine = self.allowed_fine_range()[0]
+
+    @fields.depends(methods=['on_change_legal_basis'])
+    def on_change_mitigating(self):
+        self.on_change_legal_basis()
+
+    @fields.depends(methods=['on_change_legal_basis'])
+    def on_change_aggravating(self):
+        self.on_change_legal_basis()
+
+    def check_fine(self):
+        low, high = self.allowed_fine_range()
+        if low is None:
+            return
+        if self.fine is None or not (low <= self.fine <= high):
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_violation_fine_range',
+                    case=self.case.rec_name,
+                    act=self.legal_basis.code,
+                    fine=_amount(self.fine),
+                    low=_amount(low), high=_amount(high)))
+
+    @classmethod
+    def validate_fields(cls, violations, field_names):
+        super().validate_fields(violations, field_names)
+        for violation in violations:
+            fine_min = violation.on_change_with_fine_min()
+            fine_max = violation.on_change_with_fine_max()
+            if (violation.fine is not None and fine_min is not None
+                    and not (fine_min <= violation.fine <= fine_max)):
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_violation_fine_bracket',
+                        case=violation.case.rec_name,
+                        act=violation.legal_basis.code,
+                        fine=_amount(violation.fine),
+                        low=_amount(fine_min), high=_amount(fine_max)))
+
+    @classmethod
+    def on_modification(cls, mode, violations, field_names=None):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        super().on_modification(mode, violations, field_names=field_names)
+        if mode != 'delete':
+            Case.update_legal_dates(
+                Case.browse({v.case.id for v in violations}))
+
+    @classmethod
+    def on_delete(cls, violations):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        callback = super().on_delete(violations)
+        case_ids = list({v.case.id for v in violations})
+        callback.append(lambda: Case.update_legal_dates(
+                Case.search([('id', 'in', case_ids)])))
+        return callback
+
+    @classmethod
+    def check_modification(
+            cls, mode, violations, values=None, external=False):
+        super().check_modification(
+            mode, violations, values=values, external=external)
+        for violation in violations:
+            if violation.case.state in CLOSED_STATES:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_case_modify_closed',
+                        case=violation.case.rec_name))

@@ -1,0 +1,274 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Legal documents of a case and their numbering.
+
+Numbering follows Circular 22/2021/TT-BCT Art 6:
+- unit documents: 8 digits "/" abbreviation, digits 1-2 the unit code,
+  3-4 the sub-unit (team) code or "00", 5-8 a sequence restarting at 0001
+  every 1 January;
+- officer-signed documents: "sequence/abbreviation-officer number".
+Numbers are unique per type and year.
+"""
+from trytond.i18n import gettext
+from trytond.model import (
+    DeactivableMixin, ModelSQL, ModelView, Unique, Workflow, fields)
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.pool import Pool
+from trytond.pyson import Eval, Id
+
+from .exceptions import DocumentNumberError
+
+KINDS = [
+    ('decision', "Decision"),
+    ('minutes', "Minutes"),
+    ('other', "Other"),
+    ]
+
+
+class DocumentType(DeactivableMixin, ModelSQL, ModelView):
+    "Document Type"
+    __name__ = 'qltt.case.document.type'
+    code = fields.Char("Code", required=True, help="Form code, e.g. MQĐ02.")
+    name = fields.Char("Name", required=True, translate=True)
+    kind = fields.Selection(KINDS, "Kind", required=True)
+    abbreviation = fields.Char(
+        "Abbreviation", required=True,
+        help="Type abbreviation in the number, e.g. QĐ-XPHC.")
+    numbering = fields.Selection([
+            ('unit', "Unit"),
+            ('officer', "Officer"),
+            ], "Numbering", required=True,
+        help="Unit documents carry the unit and team codes; officer "
+        "documents carry the signer's officer number.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('code_uniq', Unique(t, t.code),
+                'qltt_cases.msg_document_type_code_unique'),
+            ]
+        cls._order.insert(0, ('code', 'ASC'))
+
+    def get_rec_name(self, name):
+        return f'{self.code} - {self.name}'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('code', operator, value),
+            ('name', operator, value),
+            ]
+
+    @classmethod
+    def get_by_code(cls, code):
+        type_, = cls.search([('code', '=', code)], limit=1)
+        return type_
+
+
+class DocumentSequence(ModelSQL):
+    "Document Sequence per Type and Year"
+    __name__ = 'qltt.case.document.sequence'
+    type = fields.Many2One(
+        'qltt.case.document.type', "Type", required=True, ondelete='CASCADE')
+    year = fields.Integer("Year", required=True)
+    signer = fields.Many2One(
+        'company.employee', "Signer", ondelete='CASCADE',
+        help="Officer documents are numbered per officer.")
+    sequence = fields.Many2One(
+        'ir.sequence.strict', "Sequence", required=True, ondelete='RESTRICT')
+
+    @classmethod
+    def next_number(cls, type_, year, signer=None):
+        "The next gapless number of type_ in year (a strict sequence)"
+        pool = Pool()
+        Sequence = pool.get('ir.sequence.strict')
+        ModelData = pool.get('ir.model.data')
+        # one transaction at a time creates the yearly sequence
+        cls.lock()
+        records = cls.search([
+                ('type', '=', type_.id),
+                ('year', '=', year),
+                ('signer', '=', signer.id if signer else None),
+                ], limit=1)
+        if records:
+            record, = records
+        else:
+            sequence = Sequence(
+                name=f'{type_.code} {year}' + (
+                    f' {signer.rec_name}' if signer else ''),
+                sequence_type=ModelData.get_id(
+                    'qltt_cases', 'sequence_type_document'),
+                padding=0)
+            sequence.save()
+            record = cls(
+                type=type_, year=year, signer=signer, sequence=sequence)
+            record.save()
+        return int(record.sequence.get())
+
+
+class Document(Workflow, ModelSQL, ModelView):
+    "Case Document"
+    __name__ = 'qltt.case.document'
+    _rec_name = 'number'
+    _states = {
+        'readonly': Eval('state') != 'draft',
+        }
+
+    case = fields.Many2One(
+        'qltt.case', "Case", required=True, ondelete='CASCADE',
+        states=_states)
+    company = fields.Function(
+        fields.Many2One('company.company', "Company"),
+        'on_change_with_company')
+    type = fields.Many2One(
+        'qltt.case.document.type', "Type", required=True, states=_states)
+    number = fields.Char(
+        "Number", states=_states,
+        help="Left empty, the number is given when the document is issued. "
+        "Fill it in for a number given by INS.")
+    year = fields.Integer("Year", readonly=True)
+    date = fields.Date("Date", required=True, states=_states)
+    signer = fields.Many2One(
+        'company.employee', "Signer", states=_states,
+        domain=[('company', '=', Eval('company', -1))])
+    description = fields.Char("Description", states=_states)
+    file = fields.Binary(
+        "File", filename='file_name', file_id='file_id', states=_states)
+    file_name = fields.Char("File Name", states=_states)
+    file_id = fields.Char("File ID", readonly=True)
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('issued', "Issued"),
+            ('cancelled', "Cancelled"),
+            ], "State", readonly=True, required=True)
+    issued_by = employee_field("Issued By", states=['issued', 'cancelled'])
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('number_uniq', Unique(t, t.type, t.year, t.number),
+                'qltt_cases.msg_document_number_unique'),
+            ]
+        cls.__access__.add('case')
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'issued'),
+            ('draft', 'cancelled'),
+            ('cancelled', 'draft'),
+            }
+        cls._buttons.update({
+                'issue': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'draft': {
+                    'invisible': Eval('state') != 'cancelled',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_date():
+        return Pool().get('ir.date').today()
+
+    @fields.depends('case', '_parent_case.company')
+    def on_change_with_company(self, name=None):
+        return self.case.company if self.case else None
+
+    def get_rec_name(self, name):
+        return self.number or f'{self.type.code} ({self.id})'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('number', operator, value),
+            ('type.code', operator, value),
+            ]
+
+    def compute_number(self):
+        "Number in the unit format of Circular 22/2021 Art 6"
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        Sequence = pool.get('qltt.case.document.sequence')
+        year = self.date.year
+        if self.type.numbering == 'officer':
+            if not self.signer or not self.signer.officer_number:
+                raise DocumentNumberError(gettext(
+                        'qltt_cases.msg_document_officer_number',
+                        document=self.type.rec_name))
+            sequence = Sequence.next_number(self.type, year, self.signer)
+            return (f'{sequence}/{self.type.abbreviation}'
+                f'-{self.signer.officer_number}')
+        config = Configuration(1)
+        team = self.case.team
+        team_code = team.code if team else '00'
+        sequence = Sequence.next_number(self.type, year)
+        return (f'{config.unit_code}{team_code}{sequence:04d}'
+            f'/{self.type.abbreviation}')
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('issued')
+    @set_employee('issued_by')
+    def issue(cls, documents):
+        for document in sorted(documents, key=lambda d: (d.date, d.id)):
+            document.year = document.date.year
+            if not document.number:
+                document.number = document.compute_number()
+        cls.save(documents)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, documents):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('draft')
+    def draft(cls, documents):
+        pass
+
+    @classmethod
+    def check_modification(cls, mode, documents, values=None, external=False):
+        super().check_modification(
+            mode, documents, values=values, external=external)
+        if mode == 'delete':
+            for document in documents:
+                if document.state == 'issued':
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_document_delete_issued',
+                            document=document.rec_name))
+        elif mode == 'write' and set(values) - {'state', 'issued_by'}:
+            # issued documents are legal records: corrected only by
+            # MQĐ38-40 correction or cancellation decisions (Decree 118/2021)
+            for document in documents:
+                if document.state == 'issued':
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_document_modify_issued',
+                            document=document.rec_name))
+
+    @classmethod
+    def copy(cls, documents, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('number')
+        default.setdefault('year')
+        default.setdefault('issued_by')
+        return super().copy(documents, default=default)

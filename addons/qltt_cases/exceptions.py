@@ -1,0 +1,28 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+from trytond.exceptions import UserError, UserWarning
+from trytond.model.exceptions import AccessError, ValidationError
+
+
+class CaseValidationError(ValidationError):
+    pass
+
+
+class TransitionError(AccessError):
+    pass
+
+
+class AuthorityError(UserError):
+    pass
+
+
+class LimitationError(UserError):
+    pass
+
+
+class DecisionDeadlineWarning(UserWarning):
+    pass
+
+
+class DocumentNumberError(UserError):
+    pass

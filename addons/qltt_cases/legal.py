@@ -1,0 +1,173 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Sanctionable acts, their fine brackets, and who may sanction them."""
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.model.exceptions import ValidationError
+
+CATEGORIES = [
+    ('smuggled', "Smuggled goods"),
+    ('counterfeit', "Counterfeit goods"),
+    ('ip', "IP infringement"),
+    ('prohibited', "Prohibited goods"),
+    ('unclear_origin', "Goods of unclear origin"),
+    ('business_conditions', "Business conditions"),
+    ('price', "Prices"),
+    ('label', "Labels"),
+    ('ecommerce', "E-commerce"),
+    ('other', "Other"),
+    ]
+FIELDS = [
+    ('commerce', "Commerce"),
+    ('counterfeit', "Counterfeit or prohibited goods, consumer protection"),
+    ]
+OFFENDER_KINDS = [
+    ('individual', "Individual"),
+    ('organisation', "Organisation"),
+    ]
+
+
+def offender_multiplier(offender_kind):
+    """Organisations pay twice the individual amount and the authority over
+    them is doubled too (Decree 98/2020 Art 4(4) as amended by Decree
+    17/2022; Decree 189/2025 Art 12)"""
+    return 2 if offender_kind == 'organisation' else 1
+
+
+class LegalBasis(DeactivableMixin, ModelSQL, ModelView):
+    "Legal Basis"
+    __name__ = 'qltt.legal.basis'
+    _rec_name = 'code'
+
+    code = fields.Char("Code", required=True)
+    decree = fields.Char("Decree", required=True)
+    article = fields.Char("Article")
+    clause = fields.Char("Clause")
+    point = fields.Char("Point")
+    name = fields.Char("Act", required=True, translate=True)
+    category = fields.Selection(CATEGORIES, "Category", required=True)
+    field = fields.Selection(
+        FIELDS, "Field", required=True,
+        help="The field decides the maximum fine and so the sanctioning "
+        "authority (Decree 98/2020 Art 4(4)).")
+    value_from = fields.Numeric(
+        "Value From", digits=(16, 0),
+        help="Value of the goods (or illegal profit) from which the bracket "
+        "applies, included.")
+    value_to = fields.Numeric(
+        "Value To", digits=(16, 0),
+        help="Value up to which the bracket applies, excluded. "
+        "Empty means no upper limit.")
+    value_lower_exclusive = fields.Boolean(
+        "Lower Value Excluded",
+        help="For brackets worded \"from above X to Y\" (Decree 119/2017).")
+    fine_min = fields.Numeric(
+        "Minimum Fine", digits=(16, 0),
+        help="For an individual; an organisation pays twice.")
+    fine_max = fields.Numeric(
+        "Maximum Fine", digits=(16, 0),
+        help="For an individual; an organisation pays twice.")
+    limitation_years = fields.Integer(
+        "Limitation (years)",
+        help="Limitation period for sanctioning (Law on Handling "
+        "Administrative Violations Art 6). Empty means 1 year.")
+    additional_sanctions = fields.Text("Additional Sanctions")
+    remedial_measures = fields.Text("Remedial Measures")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('code_uniq', Unique(t, t.code),
+                'qltt_cases.msg_legal_basis_code_unique'),
+            ]
+        cls._order.insert(0, ('code', 'ASC'))
+
+    @staticmethod
+    def default_field():
+        return 'commerce'
+
+    @staticmethod
+    def default_category():
+        return 'other'
+
+    def get_rec_name(self, name):
+        return f'{self.code} - {self.name}'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('code', operator, value),
+            ('name', operator, value),
+            ]
+
+    @property
+    def limitation(self):
+        "Limitation period in years (Law Art 6(1)(a): 1 year by default)"
+        return self.limitation_years or 1
+
+    def bracket(self, offender_kind):
+        "Return (minimum, maximum) fine for the offender kind"
+        multiplier = offender_multiplier(offender_kind)
+        if self.fine_min is None or self.fine_max is None:
+            return None, None
+        return self.fine_min * multiplier, self.fine_max * multiplier
+
+    @classmethod
+    def validate_fields(cls, records, field_names):
+        super().validate_fields(records, field_names)
+        for record in records:
+            if (record.fine_min is not None and record.fine_max is not None
+                    and (record.fine_min < 0
+                        or record.fine_min > record.fine_max)):
+                raise ValidationError(gettext(
+                        'qltt_cases.msg_legal_basis_bracket',
+                        legal_basis=record.rec_name))
+
+
+class SanctionAuthority(DeactivableMixin, ModelSQL, ModelView):
+    """Sanctioning Authority
+
+    The fine an official may decide, as a share of the field maximum
+    (Decree 189/2025/NĐ-CP Art 12 for QLTT).
+    """
+    __name__ = 'qltt.sanction.authority'
+    name = fields.Char("Position", required=True, translate=True)
+    code = fields.Char("Code", required=True)
+    sequence = fields.Integer("Sequence")
+    share = fields.Numeric(
+        "Share of Field Maximum", digits=(3, 2), required=True)
+    limit_commerce = fields.Numeric(
+        "Limit in Commerce", digits=(16, 0), required=True,
+        help="For an individual; doubled for an organisation.")
+    limit_counterfeit = fields.Numeric(
+        "Limit for Counterfeit Goods", digits=(16, 0), required=True,
+        help="For an individual; doubled for an organisation.")
+    may_suspend_licence = fields.Boolean("May Suspend Licences")
+    remedial_measures = fields.Boolean("May Apply Remedial Measures")
+    confiscation = fields.Text("Confiscation")
+    qltt = fields.Boolean("QLTT Position")
+    source = fields.Text("Source")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints = [
+            ('code_uniq', Unique(t, t.code),
+                'qltt_cases.msg_authority_code_unique'),
+            ]
+        cls._order.insert(0, ('sequence', 'ASC NULLS LAST'))
+
+    def limit(self, field, offender_kind):
+        """Highest bracket top this official may sanction: authority is
+        judged on the top of the bracket of the act (Law Art 52) and doubled
+        for organisations (Decree 189/2025 Art 12)"""
+        amount = (self.limit_counterfeit if field == 'counterfeit'
+            else self.limit_commerce)
+        return (amount or Decimal(0)) * offender_multiplier(offender_kind)
