@@ -72,7 +72,7 @@ def transition(state):
 
 
 class Case(Workflow, ModelSQL, ModelView):
-    "Violation Case"
+    __string__ = "Violation Case"
     __name__ = 'qltt.case'
     _rec_name = 'number'
 
@@ -755,7 +755,7 @@ def _amount(value):
 
 
 class CaseEmployee(ModelSQL):
-    "Case - Inspector"
+    __string__ = "Case - Inspector"
     __name__ = 'qltt.case-company.employee'
     case = fields.Many2One(
         'qltt.case', "Case", required=True, ondelete='CASCADE')
@@ -764,7 +764,7 @@ class CaseEmployee(ModelSQL):
 
 
 class CaseForce(ModelSQL):
-    "Case - Coordinating Force"
+    __string__ = "Case - Coordinating Force"
     __name__ = 'qltt.case-qltt.force'
     case = fields.Many2One(
         'qltt.case', "Case", required=True, ondelete='CASCADE')
@@ -773,7 +773,7 @@ class CaseForce(ModelSQL):
 
 
 class Violation(ModelSQL, ModelView):
-    "Case Violation"
+    __string__ = "Case Violation"
     __name__ = 'qltt.case.violation'
     _states = {
         'readonly': ~Eval('case_state').in_(
@@ -895,10 +895,33 @@ class Violation(ModelSQL, ModelView):
                     fine=_amount(self.fine),
                     low=_amount(low), high=_amount(high)))
 
+    def check_goods_value(self):
+        "The value of the goods decides the bracket of many acts"
+        basis = self.legal_basis
+        value = self.goods_value
+        if value is None or (basis.value_from is None
+                and basis.value_to is None):
+            return
+        low = basis.value_from
+        if basis.value_lower_exclusive:
+            fits_low = low is None or value > low
+            fits_high = basis.value_to is None or value <= basis.value_to
+        else:
+            fits_low = low is None or value >= low
+            fits_high = basis.value_to is None or value < basis.value_to
+        if not (fits_low and fits_high):
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_violation_value_bracket',
+                    case=self.case.rec_name, act=basis.code,
+                    value=_amount(value), low=_amount(low),
+                    high=_amount(basis.value_to) if basis.value_to
+                    is not None else '...'))
+
     @classmethod
     def validate_fields(cls, violations, field_names):
         super().validate_fields(violations, field_names)
         for violation in violations:
+            violation.check_goods_value()
             fine_min = violation.on_change_with_fine_min()
             fine_max = violation.on_change_with_fine_max()
             if (violation.fine is not None and fine_min is not None

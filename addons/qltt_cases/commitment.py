@@ -11,7 +11,7 @@ from trytond.transaction import Transaction
 
 
 class Commitment(ModelSQL, ModelView):
-    "Business Commitment"
+    __string__ = "Business Commitment"
     __name__ = 'qltt.commitment'
     company = fields.Many2One('company.company', "Company", required=True)
     business = fields.Many2One(

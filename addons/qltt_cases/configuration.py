@@ -23,7 +23,7 @@ def default_sequence(name):
 
 
 class Configuration(ModelSingleton, ModelSQL, ModelView):
-    "Market Surveillance Configuration"
+    __string__ = "Market Surveillance Configuration"
     __name__ = 'qltt.configuration'
 
     parent_unit_name = fields.Char(

@@ -26,7 +26,7 @@ WEEKEND = {5, 6}  # Saturday, Sunday
 
 
 class Holiday(ModelSQL, ModelView):
-    "Public Holiday"
+    __string__ = "Public Holiday"
     __name__ = 'qltt.holiday'
     date = fields.Date("Date", required=True)
     name = fields.Char("Name", required=True, translate=True)

@@ -27,7 +27,7 @@ KINDS = [
 
 
 class DocumentType(DeactivableMixin, ModelSQL, ModelView):
-    "Document Type"
+    __string__ = "Document Type"
     __name__ = 'qltt.case.document.type'
     code = fields.Char("Code", required=True, help="Form code, e.g. MQĐ02.")
     name = fields.Char("Name", required=True, translate=True)
@@ -71,7 +71,7 @@ class DocumentType(DeactivableMixin, ModelSQL, ModelView):
 
 
 class DocumentSequence(ModelSQL):
-    "Document Sequence per Type and Year"
+    __string__ = "Document Sequence per Type and Year"
     __name__ = 'qltt.case.document.sequence'
     type = fields.Many2One(
         'qltt.case.document.type', "Type", required=True, ondelete='CASCADE')
@@ -112,7 +112,7 @@ class DocumentSequence(ModelSQL):
 
 
 class Document(Workflow, ModelSQL, ModelView):
-    "Case Document"
+    __string__ = "Case Document"
     __name__ = 'qltt.case.document'
     _rec_name = 'number'
     _states = {

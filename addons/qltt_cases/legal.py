@@ -37,7 +37,7 @@ def offender_multiplier(offender_kind):
 
 
 class LegalBasis(DeactivableMixin, ModelSQL, ModelView):
-    "Legal Basis"
+    __string__ = "Legal Basis"
     __name__ = 'qltt.legal.basis'
     _rec_name = 'code'
 
@@ -136,6 +136,7 @@ class SanctionAuthority(DeactivableMixin, ModelSQL, ModelView):
     The fine an official may decide, as a share of the field maximum
     (Decree 189/2025/NĐ-CP Art 12 for QLTT).
     """
+    __string__ = "Sanctioning Authority"
     __name__ = 'qltt.sanction.authority'
     name = fields.Char("Position", required=True, translate=True)
     code = fields.Char("Code", required=True)

@@ -11,6 +11,7 @@ class Team(DeactivableMixin, ModelSQL, ModelView):
 
     A team (Đội QLTT) under the Chi cục (Decree 241/2025).
     """
+    __string__ = "Market Surveillance Team"
     __name__ = 'qltt.team'
     code = fields.Char(
         "Code", required=True, size=2,
@@ -64,7 +65,7 @@ class Team(DeactivableMixin, ModelSQL, ModelView):
 
 
 class TeamEmployee(ModelSQL):
-    "Team - Employee"
+    __string__ = "Team - Employee"
     __name__ = 'qltt.team-company.employee'
     team = fields.Many2One(
         'qltt.team', "Team", required=True, ondelete='CASCADE')
@@ -80,7 +81,7 @@ class TeamEmployee(ModelSQL):
 
 
 class TeamSubdivision(ModelSQL):
-    "Team - Area"
+    __string__ = "Team - Area"
     __name__ = 'qltt.team-country.subdivision'
     team = fields.Many2One(
         'qltt.team', "Team", required=True, ondelete='CASCADE')
@@ -89,7 +90,7 @@ class TeamSubdivision(ModelSQL):
 
 
 class Force(DeactivableMixin, ModelSQL, ModelView):
-    "Coordinating Force"
+    __string__ = "Coordinating Force"
     __name__ = 'qltt.force'
     code = fields.Char("Code", required=True)
     name = fields.Char("Name", required=True, translate=True)

@@ -14,7 +14,7 @@ from .exceptions import CaseValidationError
 
 
 class Tip(Workflow, ModelSQL, ModelView):
-    "Tip"
+    __string__ = "Tip"
     __name__ = 'qltt.tip'
     _rec_name = 'number'
     _states = {'readonly': Eval('state') != 'received'}

@@ -1,0 +1,94 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Proteus helpers shared by the scenarios of every qltt module and by the
+demo data: a unit in VND, its officers, users and teams."""
+from decimal import Decimal
+
+from proteus import Model
+from trytond.modules.company.tests.tools import create_company, get_company
+
+__all__ = ['get_vnd', 'create_unit', 'create_officer', 'create_team',
+    'get_group', 'legal_basis']
+
+
+def get_vnd(config=None):
+    "The Vietnamese dong: no decimals"
+    Currency = Model.get('currency.currency', config=config)
+    currencies = Currency.find([('code', '=', 'VND')])
+    if currencies:
+        return currencies[0]
+    currency = Currency(
+        name="Vietnamese Dong", code='VND', symbol='₫', numeric_code='704',
+        digits=0, rounding=Decimal(1))
+    currency.save()
+    return currency
+
+
+def create_unit(
+        name="Chi cục Quản lý thị trường tỉnh Bắc Ninh", unit_code='27',
+        parent_unit_name="Sở Công Thương tỉnh Bắc Ninh", config=None):
+    "Create the company of the unit in VND and set its codes"
+    Party = Model.get('party.party', config=config)
+    Configuration = Model.get('qltt.configuration', config=config)
+    party = Party(name=name)
+    party.save()
+    create_company(party=party, currency=get_vnd(config=config),
+        config=config)
+    configuration = Configuration(1)
+    configuration.unit_code = unit_code
+    configuration.parent_unit_name = parent_unit_name
+    configuration.save()
+    return get_company(config=config)
+
+
+def get_group(name, config=None):
+    "The group of that (English) name"
+    Group = Model.get('res.group', config=config)
+    group, = Group.find([('name', '=', name)])
+    return group
+
+
+def create_officer(
+        name, officer_number=None, authority=None, login=None, groups=(),
+        password=None, config=None):
+    """Create an employee and, with a login, a user in groups (names)
+    acting as that employee; return (employee, user)"""
+    Party = Model.get('party.party', config=config)
+    Employee = Model.get('company.employee', config=config)
+    Authority = Model.get('qltt.sanction.authority', config=config)
+    User = Model.get('res.user', config=config)
+    party = Party(name=name)
+    party.save()
+    employee = Employee(party=party, company=get_company(config=config))
+    employee.officer_number = officer_number
+    if authority:
+        employee.sanction_authority, = Authority.find(
+            [('code', '=', authority)])
+    employee.save()
+    user = None
+    if login:
+        user = User(name=name, login=login)
+        if password:
+            user.password = password
+        for group in groups:
+            user.groups.append(get_group(group, config=config))
+        user.employees.append(employee)
+        user.employee = employee
+        user.save()
+    return employee, user
+
+
+def create_team(code, name, leader=None, members=(), config=None):
+    Team = Model.get('qltt.team', config=config)
+    Employee = Model.get('company.employee', config=config)
+    team = Team(code=code, name=name, leader=leader)
+    for member in members:
+        team.members.append(Employee(member.id))
+    team.save()
+    return team
+
+
+def legal_basis(code, config=None):
+    LegalBasis = Model.get('qltt.legal.basis', config=config)
+    record, = LegalBasis.find([('code', '=', code)])
+    return record
