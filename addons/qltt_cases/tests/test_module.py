@@ -1,12 +1,241 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+import datetime as dt
+import unittest
+from decimal import Decimal
+
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.modules.qltt_cases import deadline
+from trytond.modules.qltt_cases.exceptions import TransitionError
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+D = dt.date
+
+
+class DeadlineTestCase(unittest.TestCase):
+    "Counting of legal periods (Civil Code Art 147-148)"
+
+    def test_add_days_plain(self):
+        "7 days from Tuesday 3 March 2026 end on Tuesday 10 March"
+        self.assertEqual(deadline.add_days(D(2026, 3, 3), 7, set()),
+            D(2026, 3, 10))
+
+    def test_add_days_weekend(self):
+        "A period ending on Saturday ends on Monday (Art 148(5))"
+        self.assertEqual(deadline.add_days(D(2026, 3, 7), 7, set()),
+            D(2026, 3, 16))
+
+    def test_add_days_holiday(self):
+        "A period ending on a holiday before a weekend ends after both"
+        holidays = {D(2026, 4, 30), D(2026, 5, 1)}
+        self.assertEqual(deadline.add_days(D(2026, 4, 23), 7, holidays),
+            D(2026, 5, 4))
+
+    def test_add_working_days(self):
+        "2 working days from Thursday skip the weekend"
+        self.assertEqual(
+            deadline.add_working_days(D(2026, 3, 5), 2, set()),
+            D(2026, 3, 9))
+
+    def test_add_working_days_holiday(self):
+        "Working days skip holidays too"
+        self.assertEqual(
+            deadline.add_working_days(D(2026, 3, 2), 2, {D(2026, 3, 3)}),
+            D(2026, 3, 5))
+
+    def test_add_years(self):
+        "A period in years ends on the same day and month"
+        self.assertEqual(deadline.add_years(D(2026, 3, 2), 2, set()),
+            D(2028, 3, 2))
+
+    def test_add_years_leap_day(self):
+        "29 February ends on 28 February, moved past the weekend"
+        # 28 February 2027 is a Sunday
+        self.assertEqual(deadline.add_years(D(2024, 2, 29), 3, set()),
+            D(2027, 3, 1))
+
+    def test_calendar_days_late(self):
+        "Circular 18/2023 Art 5: last day 12 March, paid 29 March: 16 days"
+        self.assertEqual(
+            deadline.calendar_days_late(D(2026, 3, 12), D(2026, 3, 29)), 16)
+        self.assertEqual(
+            deadline.calendar_days_late(D(2026, 3, 12), D(2026, 3, 13)), 0)
+        self.assertEqual(
+            deadline.calendar_days_late(D(2026, 3, 12), D(2026, 3, 10)), 0)
 
 
 class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
     "Test QLTT Cases module"
     module = 'qltt_cases'
+
+    def _violation(self, code, offender_kind='individual', **values):
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        Case = pool.get('qltt.case')
+        LegalBasis = pool.get('qltt.legal.basis')
+        basis, = LegalBasis.search([('code', '=', code)])
+        return Violation(
+            case=Case(offender_kind=offender_kind), legal_basis=basis,
+            **values)
+
+    @with_transaction()
+    def test_fine_bracket_doubled_for_organisations(self):
+        "Organisations pay twice (Decree 98/2020 Art 4(4))"
+        individual = self._violation('ND98-A15-K1-g')
+        organisation = self._violation('ND98-A15-K1-g', 'organisation')
+        self.assertEqual(
+            (individual.on_change_with_fine_min(),
+                individual.on_change_with_fine_max()),
+            (Decimal(20_000_000), Decimal(30_000_000)))
+        self.assertEqual(
+            (organisation.on_change_with_fine_min(),
+                organisation.on_change_with_fine_max()),
+            (Decimal(40_000_000), Decimal(60_000_000)))
+
+    @with_transaction()
+    def test_fine_range_circumstances(self):
+        "Decree 118/2021 Art 9: midpoint moved by circumstances"
+        cases = [
+            (0, 0, (25_000_000, 25_000_000)),
+            (1, 0, (20_000_000, 25_000_000)),
+            (2, 0, (20_000_000, 20_000_000)),
+            (0, 1, (25_000_000, 30_000_000)),
+            (0, 3, (30_000_000, 30_000_000)),
+            (2, 2, (25_000_000, 25_000_000)),
+            (3, 2, (20_000_000, 25_000_000)),
+            ]
+        for mitigating, aggravating, expected in cases:
+            with self.subTest(mitigating=mitigating, aggravating=aggravating):
+                violation = self._violation('ND98-A15-K1-g',
+                    mitigating=mitigating, aggravating=aggravating)
+                self.assertEqual(violation.allowed_fine_range(),
+                    tuple(Decimal(a) for a in expected))
+
+    @with_transaction()
+    def test_authority_limits(self):
+        "Decree 189/2025 Art 12: share of the field maximum, doubled"
+        pool = Pool()
+        Authority = pool.get('qltt.sanction.authority')
+        limits = {
+            'controller': (10_000_000, 20_000_000),
+            'team_leader': (30_000_000, 60_000_000),
+            'subdept_head': (50_000_000, 100_000_000),
+            'director': (100_000_000, 200_000_000),
+            }
+        for code, (commerce, counterfeit) in limits.items():
+            with self.subTest(code=code):
+                authority, = Authority.search([('code', '=', code)])
+                self.assertEqual(authority.limit('commerce', 'individual'),
+                    commerce)
+                self.assertEqual(
+                    authority.limit('counterfeit', 'individual'),
+                    counterfeit)
+                self.assertEqual(
+                    authority.limit('commerce', 'organisation'),
+                    2 * commerce)
+
+    @with_transaction()
+    def test_explanation_right(self):
+        "Law Art 61: bracket top from 15M (individual) or 30M (organisation)"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Violation = pool.get('qltt.case.violation')
+        LegalBasis = pool.get('qltt.legal.basis')
+        # bracket top 20M for an individual, 40M for an organisation
+        basis, = LegalBasis.search([('code', '=', 'ND98-A15-K1-e')])
+        below, = LegalBasis.search([('code', '=', 'ND98-A15-K1-d')])
+        for code, kind, expected in [
+                (basis, 'individual', True),
+                (below, 'individual', False),
+                (below, 'organisation', False),
+                (basis, 'organisation', True),
+                ]:
+            with self.subTest(basis=code.code, kind=kind):
+                case = Case(offender_kind=kind)
+                case.violations = [Violation(legal_basis=code, case=case)]
+                self.assertEqual(
+                    case.get_explanation_right('explanation_right'),
+                    expected)
+
+    @with_transaction()
+    def test_limitation_years(self):
+        "Law Art 6: 2 years for trade in goods, 1 year otherwise"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Violation = pool.get('qltt.case.violation')
+        LegalBasis = pool.get('qltt.legal.basis')
+        goods, = LegalBasis.search([('code', '=', 'ND98-A15-K1-a')])
+        online, = LegalBasis.search([('code', '=', 'ND98-A62-K3-a')])
+        for bases, start, continuing, expected in [
+                ([online], D(2026, 3, 2), False, D(2027, 3, 2)),
+                ([online, goods], D(2026, 3, 2), False, D(2028, 3, 2)),
+                # a continuing violation counts from its detection
+                ([online], D(2025, 1, 5), True, D(2027, 3, 2)),
+                ]:
+            with self.subTest(bases=[b.code for b in bases]):
+                case = Case(violation_date=start,
+                    inspection_date=D(2026, 3, 2),
+                    violation_continuing=continuing)
+                case.violations = [Violation(legal_basis=b) for b in bases]
+                self.assertEqual(
+                    case.compute_limitation_date(set()), expected)
+
+    @with_transaction()
+    def test_transition_out_of_order(self):
+        "A transition called on a record in the wrong state is refused"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Team = pool.get('qltt.team')
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            case = Case(team=team)
+            case.save()
+            with self.assertRaises(TransitionError):
+                Case.decide([case])
+            self.assertEqual(case.state, 'draft')
+
+    @with_transaction()
+    def test_document_number_formats(self):
+        "Circular 22/2021 Art 6: unit and officer numbers, yearly restart"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Team = pool.get('qltt.team')
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        Employee = pool.get('company.employee')
+        Party = pool.get('party.party')
+        Configuration = pool.get('qltt.configuration')
+        company = create_company()
+        with set_company(company):
+            Configuration.write([Configuration(1)], {'unit_code': '27'})
+            party = Party(name="Officer")
+            party.save()
+            officer = Employee(party=party, officer_number='0456')
+            officer.save()
+            team = Team(code='03', name="Team 3")
+            team.save()
+            case = Case(team=team)
+            case.save()
+            decision = DocumentType.get_by_code('MQĐ02')
+            minutes = DocumentType.get_by_code('MBB01')
+            documents = [
+                Document(case=case, type=decision, date=D(2026, 12, 30)),
+                Document(case=case, type=decision, date=D(2026, 12, 31)),
+                Document(case=case, type=decision, date=D(2027, 1, 2)),
+                Document(case=case, type=minutes, date=D(2026, 12, 31),
+                    signer=officer),
+                ]
+            Document.save(documents)
+            Document.issue(documents)
+            self.assertEqual([d.number for d in documents], [
+                    '27030001/QĐ-XPHC', '27030002/QĐ-XPHC',
+                    '27030001/QĐ-XPHC', '1/BB-VPHC-0456'])
+            self.assertEqual([d.year for d in documents],
+                [2026, 2026, 2027, 2026])
 
 
 del ModuleTestCase
