@@ -1,0 +1,95 @@
+# QLTT ERP — developer commands.
+#
+#   make run     install (once), build the demo database (once), serve
+#                http://127.0.0.1:8000/#qltt  (no root needed)
+#   make test    all tests: SQLite, then PostgreSQL if installed
+#                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
+#   make venv    create .venv and `pip install -e '.[test]'` (again only when
+#                pyproject.toml changes)
+#   make sao     download the Tryton web client (npm) into var/sao
+#   make clean   remove var/ (databases, web client, caches) and __pycache__
+#   make distclean  clean + remove .venv
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed
+
+SAO_VERSION ?= 8.0
+SAO_DIR := var/sao
+SAO_STAMP := $(SAO_DIR)/.installed
+
+# Demo server.  The password is for the local demo database ONLY
+# (trytond refuses a password equal to the login or shorter than 8).
+# `make run PORT=8001` for another port (written to var/run.conf, read after
+# config/trytond.conf).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_DB ?= qltt
+DEMO_LOGIN := admin
+DEMO_PASSWORD ?= qltt-demo
+
+# Environment for trytond, trytond-admin and scripts/demo.py.  Absolute paths:
+# trytond does not resolve relative paths against its configuration file.
+RUN_ENV := \
+	TRYTOND_CONFIG=$(CURDIR)/config/trytond.conf \
+	TRYTOND_DATABASE__PATH=$(CURDIR)/var/db \
+	TRYTOND_WEB__ROOT=$(CURDIR)/$(SAO_DIR)/package \
+	QLTT_DEMO_DB=$(DEMO_DB) \
+	QLTT_DEMO_LOGIN=$(DEMO_LOGIN) \
+	QLTT_DEMO_PASSWORD=$(DEMO_PASSWORD) \
+	TRYTONPASSFILE=$(CURDIR)/var/demo-password
+
+.PHONY: help venv install sao run test clean distclean
+
+help:
+	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
+
+venv install: $(VENV_STAMP)
+
+$(VENV_PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV_STAMP): pyproject.toml | $(VENV_PY)
+	$(VENV_PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	touch $@
+
+sao: $(SAO_STAMP)
+
+$(SAO_STAMP):
+	rm -rf $(SAO_DIR)
+	mkdir -p $(SAO_DIR)
+	cd $(SAO_DIR) && npm pack --silent 'tryton-sao@$(SAO_VERSION)' \
+		&& tar -xzf tryton-sao-*.tgz && rm -f tryton-sao-*.tgz
+	cd $(SAO_DIR)/package && npm install --omit=dev --legacy-peer-deps \
+		--ignore-scripts --no-audit --no-fund
+	test -f $(SAO_DIR)/package/index.html
+	test -d $(SAO_DIR)/package/dist
+	touch $@
+
+run: $(VENV_STAMP) $(SAO_STAMP)
+	@mkdir -p var/db
+	@umask 077 && printf '%s\n' '$(DEMO_PASSWORD)' > var/demo-password
+	@printf '[web]\nlisten = %s:%s\n' '$(HOST)' '$(PORT)' > var/run.conf
+	$(RUN_ENV) $(VENV_PY) scripts/demo.py
+	@echo
+	@echo "================================================================"
+	@echo " QLTT ERP demo:  http://$(HOST):$(PORT)/#$(DEMO_DB)"
+	@echo " Login: $(DEMO_LOGIN)   Password: $(DEMO_PASSWORD)   (demo database only)"
+	@echo " Stop with Ctrl-C."
+	@echo "================================================================"
+	@echo
+	$(RUN_ENV) exec $(VENV)/bin/trytond -c config/trytond.conf var/run.conf
+
+test: $(VENV_STAMP)
+	bash scripts/test.sh
+
+clean:
+	rm -rf var .pytest_cache
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

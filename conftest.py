@@ -1,0 +1,183 @@
+"""pytest plugin for the QLTT ERP addons (Tryton 8.0).
+
+1. Scenario doctests.  Upstream Tryton modules run their `scenario_*.rst`
+   files through unittest's `load_tests` protocol in `tests/test_scenario.py`
+   (`trytond.tests.test_tryton.load_doc_tests`).  pytest ignores `load_tests`,
+   so without this plugin the scenarios would silently not run.  Here every
+   `addons/<module>/tests/scenario_*.rst` and `tests/scenario_*.rst` becomes a
+   pytest item, run exactly as `load_doc_tests` does (same setUp/tearDown,
+   output checker, option flags, `.json` alternative configurations and the
+   module's package for relative file look-ups).  A failing scenario fails its
+   item with the doctest report.  pytest's own doctest plugin is kept away from
+   those files.  `test_scenario.py` files are still collected but contain no
+   test, which is harmless.
+
+2. Canonical module names.  The addons live in `addons/<module>` but are
+   installed (pip install -e .) as `trytond.modules.<module>`.  pytest would
+   import `addons/qltt_cases/tests/test_module.py` as
+   `qltt_cases.tests.test_module`, i.e. a second copy of the addon under
+   another name (duplicate model classes).  An import alias maps `<module>.*`
+   to `trytond.modules.<module>.*` so that every file is imported once, under
+   its real name.
+
+Backend selection is Tryton's: TRYTOND_DATABASE_URI, DB_NAME, DB_CACHE (see
+scripts/test.sh).
+"""
+import doctest
+import importlib
+import importlib.abc
+import importlib.util
+import json
+import pathlib
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent
+ADDONS = ROOT / 'addons'
+MODULES_PACKAGE = 'trytond.modules'
+
+
+def _addon_names():
+    return {p.parent.name for p in ADDONS.glob('*/tryton.cfg')}
+
+
+# --- 2. import alias ---------------------------------------------------------
+
+class _AliasLoader(importlib.abc.Loader):
+    "Return the already imported real module instead of a copy"
+
+    def __init__(self, real_name):
+        self.real_name = real_name
+
+    def create_module(self, spec):
+        module = importlib.import_module(self.real_name)
+        self._real_spec = module.__spec__
+        return module
+
+    def exec_module(self, module):
+        # The import machinery overwrote __spec__ with the alias spec
+        module.__spec__ = self._real_spec
+
+
+class _AddonAliasFinder(importlib.abc.MetaPathFinder):
+
+    def __init__(self, names):
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split('.', 1)[0] not in self.names:
+            return None
+        return importlib.util.spec_from_loader(
+            fullname, _AliasLoader(f'{MODULES_PACKAGE}.{fullname}'))
+
+
+if not any(isinstance(f, _AddonAliasFinder) for f in sys.meta_path):
+    sys.meta_path.insert(0, _AddonAliasFinder(_addon_names()))
+
+
+# --- 1. scenarios ------------------------------------------------------------
+
+def _is_scenario(path):
+    return (path.suffix == '.rst'
+        and path.name.startswith('scenario_')
+        and path.parent.name == 'tests')
+
+
+def _scenario_package(path):
+    """The package holding the scenario (`trytond.modules.<m>.tests`),
+    or None to use the file's absolute path"""
+    try:
+        relative = path.parent.relative_to(ADDONS)
+    except ValueError:
+        return None
+    if not (ADDONS / relative.parts[0] / 'tryton.cfg').exists():
+        return None
+    if not (path.parent / '__init__.py').exists():
+        return None
+    return '.'.join((MODULES_PACKAGE, *relative.parts))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collect_file(file_path, parent):
+    result = yield
+    if _is_scenario(file_path):
+        from _pytest.doctest import DoctestTextfile
+        result = [c for c in result if not isinstance(c, DoctestTextfile)]
+        result.append(ScenarioFile.from_parent(parent, path=file_path))
+    return result
+
+
+class ScenarioFailure(Exception):
+    "A scenario whose output differs; the message is the doctest report"
+
+
+class ScenarioFile(pytest.File):
+
+    def collect(self):
+        config = self.path.with_suffix('.json')
+        if config.exists():
+            with config.open(encoding='utf-8') as fp:
+                configs = json.load(fp)
+        else:
+            configs = [{}]
+        for i, globs in enumerate(configs):
+            name = self.path.name
+            if len(configs) > 1 or globs:
+                name += f'[{i}]'
+            yield ScenarioItem.from_parent(self, name=name, globs=globs)
+
+
+class ScenarioItem(pytest.Item):
+
+    def __init__(self, *, globs, **kwargs):
+        super().__init__(**kwargs)
+        self.globs = globs
+
+    def _suite(self):
+        # Imported late: trytond reads its configuration on import
+        from trytond import backend
+        from trytond.tests.test_tryton import (
+            STRIP_DECIMAL, doctest_checker, doctest_setup, doctest_teardown)
+
+        optionflags = (
+            doctest.REPORT_ONLY_FIRST_FAILURE
+            | doctest.ELLIPSIS
+            | doctest.IGNORE_EXCEPTION_DETAIL)
+        if backend.name == 'sqlite':
+            optionflags |= STRIP_DECIMAL
+        kwargs = dict(
+            globs=dict(self.globs),
+            setUp=doctest_setup, tearDown=doctest_teardown,
+            encoding='utf-8',
+            checker=doctest_checker,
+            optionflags=optionflags)
+        package = _scenario_package(self.path)
+        if package:
+            return doctest.DocFileSuite(
+                self.path.name, package=package, **kwargs)
+        else:
+            return doctest.DocFileSuite(
+                str(self.path), module_relative=False, **kwargs)
+
+    def runtest(self):
+        for case in self._suite():
+            # What unittest does with a DocFileCase: setUp, runTest, tearDown
+            case.setUp()
+            try:
+                case.runTest()
+            except case.failureException as exception:
+                raise ScenarioFailure(str(exception)) from None
+            finally:
+                case.tearDown()
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, ScenarioFailure):
+            message = str(excinfo.value)
+            if self.globs:
+                message = f'globs from .json: {self.globs!r}\n' + message
+            return message
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f'scenario {self.name}'

@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Run every QLTT ERP test suite.  Used by `make test` and CI (.ci/run).
+#
+#   scripts/test.sh [extra pytest arguments, e.g. -k case -x]
+#
+# 1. pytest on SQLite (in memory).
+# 2. pytest on PostgreSQL, in a throwaway cluster started here, if the
+#    PostgreSQL server binaries are installed (Debian: apt-get install
+#    postgresql).  Missing PostgreSQL is a loud warning, or an error when
+#    QLTT_REQUIRE_PG=1 (CI sets it).  QLTT_PG_BINDIR=/path/to/bin picks the
+#    PostgreSQL binaries (default: newest /usr/lib/postgresql/*/bin, then
+#    PATH); QLTT_PG_BINDIR=none skips PostgreSQL.
+# 3. Browser tests (tests/browser) if that folder and /usr/bin/chromium exist.
+#
+# Exit status is non-zero if any run failed.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+PY="$ROOT/.venv/bin/python"
+TOTAL_START=$SECONDS
+FAILED=()
+SUMMARY=()
+
+banner() {
+    local line='!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'
+    printf '\n%s\n!!! %s\n%s\n\n' "$line" "$*" "$line" >&2
+}
+
+phase() {
+    printf '\n==== %s ====\n' "$*"
+}
+
+# run_phase NAME COMMAND...: run, time and record one test run
+run_phase() {
+    local name=$1 start=$SECONDS status=0
+    shift
+    phase "$name"
+    "$@" || status=$?
+    local took=$((SECONDS - start))
+    if ((status == 0)); then
+        SUMMARY+=("PASS  $name (${took}s)")
+    else
+        SUMMARY+=("FAIL  $name (${took}s, exit $status)")
+        FAILED+=("$name")
+    fi
+}
+
+# ---- virtualenv ------------------------------------------------------------
+phase "venv (make venv)"
+start=$SECONDS
+make --no-print-directory venv
+echo "venv ready ($((SECONDS - start))s)"
+
+# ---- what to test ----------------------------------------------------------
+PATHS=()
+for p in addons tests; do
+    [[ -d $p ]] && PATHS+=("$p")
+done
+if ((${#PATHS[@]} == 0)); then
+    banner "No test folders (addons/, tests/) found"
+    exit 1
+fi
+PYTEST=("$PY" -m pytest "${PATHS[@]}" -q --ignore=tests/browser "$@")
+
+# ---- 1. SQLite ---------------------------------------------------------------
+# DB_CACHE keeps databases with modules already activated.  Tryton keys the
+# cache by module names (and scenario setup function names) only, so the
+# folder is keyed by a hash of the addons' files (but scenarios and test_*.py,
+# which do not shape the cached databases) and of the installed packages: any
+# change starts a fresh cache.
+cache_key=$(
+    {
+        find addons -type f ! -path '*/__pycache__/*' ! -name '*.rst' \
+            ! -name 'test_*.py' -print0 2>/dev/null \
+            | sort -z | xargs -0r sha1sum
+        sha1sum pyproject.toml
+        "$PY" -m pip freeze --disable-pip-version-check 2>/dev/null \
+            | grep -iv '^-e\|qltt' || true
+    } | sha1sum | cut -c1-12)
+SQLITE_CACHE="$ROOT/var/cache/sqlite-$cache_key"
+mkdir -p "$ROOT/var/cache"
+find "$ROOT/var/cache" -maxdepth 1 -name 'sqlite-*' ! -path "$SQLITE_CACHE" \
+    -exec rm -rf {} +
+
+run_phase "pytest on SQLite" \
+    env TRYTOND_DATABASE_URI=sqlite:// DB_NAME=:memory: \
+    DB_CACHE="$SQLITE_CACHE" "${PYTEST[@]}"
+
+# ---- 2. PostgreSQL -----------------------------------------------------------
+find_pg_bindir() {
+    local dir
+    # QLTT_PG_BINDIR: explicit folder of initdb/pg_ctl/postgres, or "none"
+    if [[ -n ${QLTT_PG_BINDIR:-} ]]; then
+        [[ $QLTT_PG_BINDIR != none && -x $QLTT_PG_BINDIR/initdb ]] \
+            && echo "$QLTT_PG_BINDIR"
+        return
+    fi
+    # Debian layout first, newest version wins
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [[ -n $dir && -x $dir/initdb && -x $dir/pg_ctl && -x $dir/postgres ]]; then
+        echo "$dir"
+        return 0
+    fi
+    if command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
+        dirname "$(readlink -f "$(command -v pg_ctl)")"
+        return 0
+    fi
+    return 1
+}
+
+PG_TMP=""
+PG_DATA=""
+as_pg() {
+    if ((EUID == 0)); then
+        # initdb and postgres refuse to run as root
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+stop_pg() {
+    if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop \
+            >/dev/null 2>&1 || true
+    fi
+    if [[ -n $PG_TMP ]]; then
+        rm -rf "$PG_TMP"
+    fi
+}
+trap stop_pg EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_pg() {
+    if ((EUID == 0)) && ! id postgres >/dev/null 2>&1; then
+        banner "Running as root but there is no 'postgres' OS user to run PostgreSQL"
+        return 1
+    fi
+    # Under /tmp: must be reachable by the postgres user; short socket path
+    PG_TMP=$(mktemp -d /tmp/qltt-pg.XXXXXX)
+    PG_DATA=$PG_TMP/data
+    if ((EUID == 0)); then
+        chown postgres: "$PG_TMP"
+    fi
+    PG_PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    echo "PostgreSQL: $PG_BIN, cluster $PG_DATA, port $PG_PORT"
+    if ! as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 \
+            --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1; then
+        cat "$PG_TMP/initdb.log" >&2
+        return 1
+    fi
+    # Throwaway cluster: durability off for speed
+    if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_TMP/postgres.log" -w \
+            -t 60 -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 \
+            -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            start >/dev/null; then
+        cat "$PG_TMP/postgres.log" >&2 || true
+        return 1
+    fi
+}
+
+PG_STATUS=missing
+if PG_BIN=$(find_pg_bindir); then
+    start=$SECONDS
+    phase "start PostgreSQL"
+    if start_pg; then
+        echo "PostgreSQL started ($((SECONDS - start))s)"
+        PG_STATUS=ok
+        # pg_dump/pg_restore of the same version for Tryton's DB_CACHE tools;
+        # DB_CACHE=postgresql:// keeps activated databases as templates in
+        # this throwaway cluster.
+        run_phase "pytest on PostgreSQL" \
+            env PATH="$PG_BIN:$PATH" \
+            TRYTOND_DATABASE_URI="postgresql://postgres@127.0.0.1:$PG_PORT/" \
+            DB_NAME=test_qltt DB_CACHE=postgresql:// "${PYTEST[@]}"
+        start=$SECONDS
+        stop_pg
+        PG_DATA=""
+        PG_TMP=""
+        echo "PostgreSQL stopped ($((SECONDS - start))s)"
+    else
+        PG_STATUS=broken
+        SUMMARY+=("FAIL  start PostgreSQL")
+        FAILED+=("start PostgreSQL")
+    fi
+fi
+if [[ $PG_STATUS == missing ]]; then
+    banner "PostgreSQL NOT FOUND: tests ran on SQLite only"
+    if [[ ${QLTT_REQUIRE_PG:-0} == 1 ]]; then
+        SUMMARY+=("FAIL  PostgreSQL required (QLTT_REQUIRE_PG=1) but not found")
+        FAILED+=("PostgreSQL missing")
+    else
+        SUMMARY+=("SKIP  PostgreSQL not installed")
+    fi
+fi
+
+# ---- 3. browser --------------------------------------------------------------
+if [[ -d tests/browser && -x /usr/bin/chromium ]]; then
+    run_phase "browser tests (tests/browser)" \
+        env TRYTOND_DATABASE_URI=sqlite:// \
+        "$PY" -m pytest tests/browser -q "$@"
+else
+    reason="no tests/browser folder"
+    [[ -d tests/browser ]] && reason="/usr/bin/chromium not installed"
+    banner "BROWSER TESTS SKIPPED: $reason"
+    SUMMARY+=("SKIP  browser tests ($reason)")
+fi
+
+# ---- summary -----------------------------------------------------------------
+phase "summary ($((SECONDS - TOTAL_START))s in all)"
+printf '  %s\n' "${SUMMARY[@]}"
+if ((${#FAILED[@]})); then
+    banner "FAILED: ${FAILED[*]}"
+    exit 1
+fi
+echo "All test runs passed."
