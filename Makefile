@@ -82,7 +82,7 @@ run: $(VENV_STAMP) $(SAO_STAMP)
 	@echo " Stop with Ctrl-C."
 	@echo "================================================================"
 	@echo
-	$(RUN_ENV) exec $(VENV)/bin/trytond -c config/trytond.conf var/run.conf
+	$(RUN_ENV) exec $(VENV)/bin/trytond -c config/trytond.conf var/run.conf -d $(DEMO_DB)
 
 test: $(VENV_STAMP)
 	bash scripts/test.sh

@@ -11,15 +11,15 @@ from trytond.pool import Pool
 from trytond.pyson import Id
 
 
-def default_sequence(name):
-    @classmethod
+def default_sequence(name, module='qltt_cases'):
+    "Default to the sequence of XML id module.name"
     def default(cls):
         ModelData = Pool().get('ir.model.data')
         try:
-            return ModelData.get_id('qltt_cases', name)
+            return ModelData.get_id(module, name)
         except KeyError:
             return None
-    return default
+    return classmethod(default)
 
 
 class Configuration(ModelSingleton, ModelSQL, ModelView):

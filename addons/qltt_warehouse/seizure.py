@@ -1,0 +1,622 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Temporary seizure (tạm giữ) of goods for a case.
+
+Law on Handling Administrative Violations Art 125: seizure to verify facts,
+stop a violation or secure enforcement, with a decision (MQĐ20) and minutes
+(MBB15, Decree 118/2021) listing each item's name, quantity, type and
+condition.  Holding the seizure moves the goods into an evidence store
+(Decree 138/2021 Art 6) with one lot per line so every item can be traced.
+"""
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from sql import Literal
+from sql.aggregate import Sum
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.modules.qltt_cases import deadline
+from trytond.modules.qltt_cases.case import transition
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval, Id, If
+from trytond.report import Report
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import CustodyError, SeizureError
+from .stock import evidence_move
+
+CATEGORIES = [
+    ('smuggled', "Smuggled"),
+    ('counterfeit', "Counterfeit"),
+    ('ip', "IP-infringing"),
+    ('unclear_origin', "Unclear Origin"),
+    ('poor_quality', "Poor Quality"),
+    ('prohibited', "Prohibited"),
+    ('other', "Other"),
+    ]
+# A seizure is a preventive measure before the decision (Law Art 119, 125)
+OPEN_CASE_STATES = {'inspecting', 'recorded'}
+
+
+def lot_quantities(lot_ids, evidence_only=True):
+    """Quantity of each lot in each location from its done moves:
+    {lot id: {location id: quantity}} (in the move unit, one unit per lot)"""
+    pool = Pool()
+    Move = pool.get('stock.move')
+    Location = pool.get('stock.location')
+    move = Move.__table__()
+    location = Location.__table__()
+    cursor = Transaction().connection.cursor()
+    result = defaultdict(dict)
+    if not lot_ids:
+        return result
+    for column, sign in [(move.to_location, 1), (move.from_location, -1)]:
+        where = ((move.state == 'done')
+            & fields.SQL_OPERATORS['in'](move.lot, lot_ids))
+        if evidence_only:
+            where &= location.qltt_evidence == Literal(True)
+        cursor.execute(*move.join(location,
+                condition=column == location.id).select(
+                move.lot, column, Sum(move.quantity),
+                where=where,
+                group_by=[move.lot, column]))
+        for lot_id, location_id, quantity in cursor:
+            quantities = result[lot_id]
+            quantities[location_id] = (
+                quantities.get(location_id, 0) + sign * quantity)
+    return result
+
+
+class Seizure(Workflow, ModelSQL, ModelView):
+    "Seizure"
+    __string__ = "Seizure"
+    __name__ = 'qltt.seizure'
+    _rec_name = 'number'
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, states=_states)
+    case = fields.Many2One(
+        'qltt.case', "Case", required=True, states=_states,
+        domain=[('company', '=', Eval('company', -1))])
+    team = fields.Function(
+        fields.Many2One('qltt.team', "Team"), 'on_change_with_team',
+        searcher='search_team')
+    seizure_date = fields.Date("Seizure Date", required=True,
+        states=_states)
+    location = fields.Many2One(
+        'stock.location', "Evidence Store", required=True, states=_states,
+        domain=[('qltt_evidence', '=', True), ('type', '=', 'storage')])
+    seals = fields.Char(
+        "Seals", states=_states,
+        help="Numbers of the seals put on the goods (MBB26).")
+    extended = fields.Boolean(
+        "Extended", readonly=True,
+        help="Term extended by a decision MQĐ21 (Law Art 125(8)).")
+    term_end = fields.Function(
+        fields.Date("Term End",
+            help="Last day of holding: 7 days, up to 30 for a complex case, "
+            "30 more when extended, never past the decision deadline "
+            "(Law Art 125(8))."),
+        'get_term_end')
+    lines = fields.One2Many(
+        'qltt.seizure.line', 'seizure', "Lines", states=_states)
+    moves = fields.One2Many(
+        'stock.move', 'origin', "Moves", readonly=True)
+    documents = fields.Function(
+        fields.Many2Many('qltt.case.document', None, None, "Documents"),
+        'get_documents')
+    decision = fields.Many2One(
+        'qltt.case.document', "Seizure Decision", readonly=True)
+    minutes = fields.Many2One(
+        'qltt.case.document', "Seizure Minutes", readonly=True)
+    extension = fields.Many2One(
+        'qltt.case.document', "Extension Decision", readonly=True)
+    quantity = fields.Function(
+        fields.Float("Quantity"), 'get_totals')
+    value = fields.Function(
+        fields.Numeric("Value", digits=(16, 0)), 'get_totals')
+    weight = fields.Function(
+        fields.Float("Weight (kg)"), 'get_totals')
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('held', "Held"),
+            ('closed', "Closed"),
+            ('cancelled', "Cancelled"),
+            ], "State", readonly=True, required=True)
+    held_by = employee_field("Held By", states=['held', 'closed', 'cancelled'])
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.add(
+            Index(t, (t.state, Index.Equality(cardinality='low'))))
+        cls._order = [('seizure_date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'held'),
+            ('draft', 'cancelled'),
+            ('cancelled', 'draft'),
+            ('held', 'closed'),
+            }
+        cls._buttons.update({
+                'hold': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'draft': {
+                    'invisible': Eval('state') != 'cancelled',
+                    'depends': ['state'],
+                    },
+                'extend': {
+                    'invisible': ~Eval('state').in_(['draft', 'held'])
+                    | Eval('extended', False),
+                    'depends': ['state', 'extended'],
+                    },
+                'custody': {
+                    'invisible': Eval('state') != 'held',
+                    'depends': ['state'],
+                    },
+                })
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_seizure_date():
+        return Pool().get('ir.date').today()
+
+    @classmethod
+    def default_location(cls):
+        pool = Pool()
+        Location = pool.get('stock.location')
+        locations = Location.search([
+                ('qltt_evidence', '=', True), ('type', '=', 'storage')])
+        if len(locations) == 1:
+            return locations[0].id
+
+    @fields.depends('case', '_parent_case.team')
+    def on_change_with_team(self, name=None):
+        return self.case.team if self.case else None
+
+    @classmethod
+    def search_team(cls, name, clause):
+        return [('case.team',) + tuple(clause[1:])]
+
+    def get_rec_name(self, name):
+        return self.number or str(self.id)
+
+    def compute_term_end(self, holidays):
+        """7 days, or 30 for a complex case, 30 more when extended in
+        writing, and never past the decision deadline (Law Art 125(8))"""
+        if not self.seizure_date:
+            return None
+        days = 30 if self.case and self.case.complex else 7
+        if self.extended:
+            days += 30
+        end = deadline.add_days(self.seizure_date, days, holidays)
+        if self.case and self.case.decision_deadline:
+            end = min(end, self.case.decision_deadline)
+        return end
+
+    @classmethod
+    def get_term_end(cls, seizures, name):
+        dates = [s.seizure_date for s in seizures if s.seizure_date]
+        holidays = set()
+        if dates:
+            holidays = deadline.get_holidays(
+                min(dates), max(dates) + dt.timedelta(days=120))
+        return {s.id: s.compute_term_end(holidays) for s in seizures}
+
+    def get_documents(self, name):
+        return [d.id for d in (self.decision, self.minutes, self.extension)
+            if d]
+
+    @classmethod
+    def get_totals(cls, seizures, names):
+        result = {n: {} for n in names}
+        for seizure in seizures:
+            lines = seizure.lines
+            if 'quantity' in names:
+                result['quantity'][seizure.id] = sum(
+                    l.quantity or 0 for l in lines)
+            if 'value' in names:
+                result['value'][seizure.id] = sum(
+                    (l.value or 0 for l in lines), Decimal(0))
+            if 'weight' in names:
+                result['weight'][seizure.id] = sum(
+                    l.weight or 0 for l in lines)
+        return result
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create' and not values.get('number'):
+            config = Configuration(1)
+            values['number'] = config.seizure_sequence.get()
+        return values
+
+    @classmethod
+    def check_modification(cls, mode, seizures, values=None, external=False):
+        super().check_modification(
+            mode, seizures, values=values, external=external)
+        if mode == 'delete':
+            for seizure in seizures:
+                if seizure.state not in {'draft', 'cancelled'}:
+                    raise AccessError(gettext(
+                            'qltt_warehouse.msg_seizure_delete_held',
+                            seizure=seizure.rec_name))
+
+    @classmethod
+    def copy(cls, seizures, default=None):
+        default = default.copy() if default is not None else {}
+        for name in ['number', 'moves', 'decision', 'minutes', 'extension',
+                'held_by', 'extended']:
+            default.setdefault(name)
+        return super().copy(seizures, default=default)
+
+    @classmethod
+    def _issue(cls, seizures, code, date, signer):
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        type_ = DocumentType.get_by_code(code)
+        documents = [Document(case=s.case, type=type_, date=date(s),
+                signer=signer(s), description=s.rec_name)
+            for s in seizures]
+        Document.save(documents)
+        Document.issue(documents)
+        return documents
+
+    @classmethod
+    @ModelView.button
+    @transition('held')
+    @set_employee('held_by')
+    def hold(cls, seizures):
+        """Move the goods into the evidence store, one lot per line, with
+        the seizure decision MQĐ20 and minutes MBB15"""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Lot = pool.get('stock.lot')
+        Move = pool.get('stock.move')
+        Location = pool.get('stock.location')
+        ModelData = pool.get('ir.model.data')
+        SeizureLine = pool.get('qltt.seizure.line')
+        offenders = Location(ModelData.get_id(
+                'qltt_warehouse', 'location_offenders'))
+        today = Date.today()
+        lots, lines, moves = [], [], []
+        for seizure in seizures:
+            if seizure.case.state not in OPEN_CASE_STATES:
+                raise SeizureError(gettext(
+                        'qltt_warehouse.msg_seizure_case_not_open',
+                        seizure=seizure.rec_name, case=seizure.case.rec_name))
+            if not seizure.lines:
+                raise SeizureError(gettext(
+                        'qltt_warehouse.msg_seizure_no_lines',
+                        seizure=seizure.rec_name))
+            if seizure.term_end and today > seizure.term_end:
+                raise SeizureError(gettext(
+                        'qltt_warehouse.msg_seizure_term_passed',
+                        seizure=seizure.rec_name,
+                        date=seizure.term_end.strftime('%d/%m/%Y')))
+            for i, line in enumerate(seizure.lines, 1):
+                lot = Lot(number=f'{seizure.number}-{i:03d}',
+                    product=line.product, qltt_seizure=seizure)
+                lots.append(lot)
+                line.lot = lot
+                lines.append(line)
+                moves.append(evidence_move(
+                        line.unit_value or Decimal(0),
+                        seizure.company.currency,
+                        product=line.product, lot=lot, unit=line.unit,
+                        quantity=line.quantity,
+                        from_location=offenders, to_location=seizure.location,
+                        effective_date=seizure.seizure_date,
+                        company=seizure.company,
+                        origin=seizure))
+        Lot.save(lots)
+        SeizureLine.save(lines)
+        Move.save(moves)
+        Move.do(moves)
+
+        def leader(seizure):
+            return seizure.case.team.leader
+
+        def inspector(seizure):
+            return (seizure.case.inspectors[0] if seizure.case.inspectors
+                else seizure.case.team.leader)
+
+        def date(seizure):
+            return seizure.seizure_date
+        to_write = []
+        to_decide = [s for s in seizures if not s.decision]
+        for seizure, document in zip(to_decide,
+                cls._issue(to_decide, 'MQĐ20', date, leader)):
+            to_write.extend(([seizure], {'decision': document.id}))
+        to_record = [s for s in seizures if not s.minutes]
+        for seizure, document in zip(to_record,
+                cls._issue(to_record, 'MBB15', date, inspector)):
+            to_write.extend(([seizure], {'minutes': document.id}))
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    @ModelView.button
+    def extend(cls, seizures):
+        "Extend the term with a decision MQĐ21 (Law Art 125(8))"
+        pool = Pool()
+        Date = pool.get('ir.date')
+        today = Date.today()
+        for seizure, document in zip(seizures, cls._issue(
+                    seizures, 'MQĐ21', lambda s: today,
+                    lambda s: s.case.team.leader)):
+            seizure.extension = document
+            seizure.extended = True
+        cls.save(seizures)
+
+    @classmethod
+    @ModelView.button
+    @transition('cancelled')
+    def cancel(cls, seizures):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @transition('draft')
+    def draft(cls, seizures):
+        pass
+
+    @classmethod
+    @transition('closed')
+    def close(cls, seizures):
+        pass
+
+    @classmethod
+    def close_disposed(cls, seizures):
+        "Close the held seizures of which no goods remain in custody"
+        lines = [l for s in seizures for l in s.lines if l.lot]
+        quantities = lot_quantities([l.lot.id for l in lines])
+        cls.close([s for s in seizures
+                if s.state == 'held'
+                and not any(sum(quantities.get(l.lot.id, {}).values())
+                    for l in s.lines if l.lot)])
+
+    @classmethod
+    @ModelView.button_action('qltt_warehouse.wizard_custody')
+    def custody(cls, seizures):
+        pass
+
+
+class SeizureLine(ModelSQL, ModelView):
+    "Seizure Line"
+    __string__ = "Seizure Line"
+    __name__ = 'qltt.seizure.line'
+    _states = {'readonly': Eval('seizure_state') != 'draft'}
+
+    seizure = fields.Many2One(
+        'qltt.seizure', "Seizure", required=True, ondelete='CASCADE',
+        states=_states)
+    seizure_state = fields.Function(
+        fields.Selection('get_seizure_states', "Seizure State"),
+        'on_change_with_seizure_state')
+    product = fields.Many2One(
+        'product.product', "Product", required=True, states=_states,
+        domain=[('type', '=', 'goods')],
+        context={'company': Eval('_parent_seizure', {}).get('company', -1)})
+    quantity = fields.Float(
+        "Quantity", digits='unit', required=True, states=_states,
+        domain=[('quantity', '>', 0)])
+    unit = fields.Many2One(
+        'product.uom', "Unit", required=True, states=_states,
+        domain=[If(Bool(Eval('product_uom_category')),
+                ('category', '=', Eval('product_uom_category', -1)),
+                ())])
+    product_uom_category = fields.Function(
+        fields.Many2One('product.uom.category', "Product UoM Category"),
+        'on_change_with_product_uom_category')
+    category = fields.Selection(CATEGORIES, "Category", required=True,
+        states=_states)
+    brand = fields.Char(
+        "Brand", states=_states,
+        help="The brand counterfeited or infringed.")
+    origin = fields.Char("Origin", states=_states,
+        help="Country or place of origin stated on the goods.")
+    unit_value = fields.Numeric(
+        "Unit Value", digits=(16, 0), states=_states,
+        domain=[If(Bool(Eval('unit_value')), ('unit_value', '>=', 0), ())])
+    value = fields.Function(
+        fields.Numeric("Value", digits=(16, 0)), 'on_change_with_value')
+    weight = fields.Float(
+        "Weight (kg)", digits=(16, 3), states=_states,
+        domain=[If(Bool(Eval('weight')), ('weight', '>=', 0), ())],
+        help="Total weight of the line.")
+    condition = fields.Char("Condition", states=_states)
+    expiry_date = fields.Date(
+        "Expiry Date", states=_states,
+        help="For perishable goods, which may be sold or destroyed early "
+        "(Decree 77/2025).")
+    lot = fields.Many2One('stock.lot', "Lot", readonly=True)
+    held_quantity = fields.Function(
+        fields.Float("Held Quantity", digits='unit'), 'get_held_quantity')
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('seizure')
+        t = cls.__table__()
+        cls._sql_indexes.add(Index(t, (t.lot, Index.Range())))
+
+    @classmethod
+    def get_seizure_states(cls):
+        pool = Pool()
+        Seizure = pool.get('qltt.seizure')
+        return Seizure.fields_get(['state'])['state']['selection']
+
+    @fields.depends('seizure', '_parent_seizure.state')
+    def on_change_with_seizure_state(self, name=None):
+        if self.seizure:
+            return self.seizure.state
+
+    @staticmethod
+    def default_category():
+        return 'smuggled'
+
+    @fields.depends('product')
+    def on_change_with_product_uom_category(self, name=None):
+        if self.product:
+            return self.product.default_uom_category
+
+    @fields.depends('product', 'unit')
+    def on_change_product(self):
+        if self.product and not self.unit:
+            self.unit = self.product.default_uom
+
+    @fields.depends('quantity', 'unit_value')
+    def on_change_with_value(self, name=None):
+        if self.quantity is not None and self.unit_value is not None:
+            return (Decimal(str(self.quantity)) * self.unit_value).quantize(
+                Decimal(1))
+
+    def get_rec_name(self, name):
+        lot = f' [{self.lot.number}]' if self.lot else ''
+        return f'{self.product.rec_name}{lot}'
+
+    @classmethod
+    def get_held_quantity(cls, lines, name):
+        quantities = lot_quantities([l.lot.id for l in lines if l.lot])
+        return {l.id: sum(quantities.get(l.lot.id, {}).values())
+            if l.lot else 0 for l in lines}
+
+    @property
+    def perishable(self):
+        return bool(self.expiry_date)
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        for line in lines:
+            if (line.unit and line.product
+                    and line.unit.category != line.product.default_uom_category):
+                raise SeizureError(gettext(
+                        'qltt_warehouse.msg_seizure_line_unit',
+                        unit=line.unit.rec_name,
+                        product=line.product.rec_name))
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        super().check_modification(mode, lines, values=values,
+            external=external)
+        if mode == 'delete' or (mode == 'write' and set(values) - {'lot'}):
+            for line in lines:
+                if line.seizure.state != 'draft':
+                    raise AccessError(gettext(
+                            'qltt_warehouse.msg_seizure_line_modify',
+                            seizure=line.seizure.rec_name))
+
+
+class LotLabel(Report):
+    "Label of a seized lot with its QR code"
+    __name__ = 'qltt_warehouse.lot_label'
+
+
+class CustodyStart(ModelView):
+    "Custody Move"
+    __string__ = "Custody Move"
+    __name__ = 'qltt.seizure.custody.start'
+    seizure = fields.Many2One('qltt.seizure', "Seizure", readonly=True)
+    from_location = fields.Many2One(
+        'stock.location', "From", required=True,
+        domain=['OR', ('qltt_evidence', '=', True),
+            ('qltt_examination', '=', True)])
+    to_location = fields.Many2One(
+        'stock.location', "To", required=True,
+        domain=['OR', ('qltt_evidence', '=', True),
+            ('qltt_examination', '=', True)])
+    date = fields.Date("Date", required=True)
+    reason = fields.Text("Reason", required=True)
+    lines = fields.Many2Many(
+        'qltt.seizure.line', None, None, "Goods", required=True,
+        domain=[('seizure', '=', Eval('seizure', -1))])
+
+
+class Custody(Wizard):
+    """Move seized goods between evidence stores, or hand them over for
+    expert examination and back, as an internal shipment done at once"""
+    __name__ = 'qltt.seizure.custody'
+    start = StateView('qltt.seizure.custody.start',
+        'qltt_warehouse.custody_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Move", 'move_', 'tryton-ok', default=True),
+            ])
+    move_ = StateTransition()
+
+    def default_start(self, fields):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        return {
+            'seizure': self.record.id,
+            'from_location': self.record.location.id,
+            'date': Date.today(),
+            }
+
+    def transition_move_(self):
+        pool = Pool()
+        Shipment = pool.get('stock.shipment.internal')
+        Move = pool.get('stock.move')
+        seizure = self.record
+        start = self.start
+        if start.from_location == start.to_location:
+            raise CustodyError(gettext(
+                    'qltt_warehouse.msg_custody_same_location'))
+        lots = [l.lot.id for l in start.lines if l.lot]
+        quantities = lot_quantities(lots, evidence_only=False)
+        moves = []
+        for line in start.lines:
+            quantity = quantities.get(line.lot.id, {}).get(
+                start.from_location.id, 0) if line.lot else 0
+            if quantity <= 0:
+                raise CustodyError(gettext(
+                        'qltt_warehouse.msg_custody_nothing_here',
+                        line=line.rec_name,
+                        location=start.from_location.rec_name))
+            moves.append(Move(
+                    product=line.product, lot=line.lot, unit=line.unit,
+                    quantity=quantity,
+                    from_location=start.from_location,
+                    to_location=start.to_location,
+                    planned_date=start.date, effective_date=start.date,
+                    company=seizure.company, origin=seizure))
+        shipment = Shipment(
+            company=seizure.company,
+            from_location=start.from_location,
+            to_location=start.to_location,
+            planned_date=start.date, planned_start_date=start.date,
+            effective_date=start.date, effective_start_date=start.date,
+            reference=seizure.number,
+            qltt_seizure=seizure, qltt_reason=start.reason,
+            moves=moves)
+        shipment.save()
+        Shipment.wait([shipment])
+        Shipment.assign_force([shipment])
+        Shipment.do([shipment])
+        return 'end'

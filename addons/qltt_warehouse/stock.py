@@ -1,0 +1,108 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Evidence warehouses on Tryton's stock: every custody step is a stock move
+whose origin is the seizure or the disposition."""
+from sql.conditionals import Case
+
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+
+DISPOSITION_KINDS = [
+    ('return', "Return to Owner"),
+    ('destroy', "Destruction"),
+    ('sell', "Sale"),
+    ('transfer', "Transfer to Another Agency"),
+    ('investigators', "Hand-over to Investigators"),
+    ]
+
+
+def evidence_move(price, currency, **values):
+    "A stock move that carries the value of the goods where stock needs it"
+    Move = Pool().get('stock.move')
+    move = Move(**values)
+    if move.on_change_with_unit_price_required():
+        move.unit_price = price
+        move.currency = currency
+    return move
+
+
+class Location(metaclass=PoolMeta):
+    __name__ = 'stock.location'
+    qltt_evidence = fields.Boolean(
+        "Evidence Store",
+        states={
+            'invisible': Eval('type') != 'storage',
+            },
+        help="Seized goods are kept here (Decree 138/2021 Art 6).")
+    qltt_team = fields.Many2One(
+        'qltt.team', "Team",
+        states={
+            'invisible': ~Eval('qltt_evidence'),
+            },
+        help="The team whose store it is; empty for a shared store.")
+    qltt_disposition = fields.Selection(
+        [(None, '')] + DISPOSITION_KINDS, "Disposition",
+        help="Where goods go when they are disposed of this way.")
+    qltt_examination = fields.Boolean(
+        "Expert Examination",
+        help="Goods handed over for expert examination (MQĐ41) are here.")
+
+    @classmethod
+    def get_disposition_location(cls, kind):
+        locations = cls.search([('qltt_disposition', '=', kind)], limit=1)
+        if locations:
+            return locations[0]
+
+
+class Lot(metaclass=PoolMeta):
+    __name__ = 'stock.lot'
+    qltt_seizure = fields.Many2One(
+        'qltt.seizure', "Seizure", readonly=True, ondelete='RESTRICT')
+
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'stock.move'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['qltt.seizure', 'qltt.disposition']
+
+
+class LotTrace(metaclass=PoolMeta):
+    "The history of a lot names the seizure or disposition of each move"
+    __name__ = 'stock.lot.trace'
+
+    @classmethod
+    def get_documents(cls):
+        pool = Pool()
+        Model = pool.get('ir.model')
+        return super().get_documents() + [
+            (m, Model.get_name(m))
+            for m in ['qltt.seizure', 'qltt.disposition']]
+
+    @classmethod
+    def get_document(cls, tables):
+        move = tables['move']
+        document = super().get_document(tables)
+        qltt = (move.origin.like('qltt.seizure,%')
+            | move.origin.like('qltt.disposition,%'))
+        # custody moves in an internal shipment show the shipment
+        return Case(
+            (qltt & (move.shipment == None), move.origin),  # noqa: E711
+            else_=document)
+
+
+class ShipmentInternal(metaclass=PoolMeta):
+    "Custody moves between evidence stores or to and from examination"
+    __name__ = 'stock.shipment.internal'
+    qltt_seizure = fields.Many2One(
+        'qltt.seizure', "Seizure", readonly=True,
+        states={
+            'invisible': ~Eval('qltt_seizure'),
+            })
+    qltt_reason = fields.Text(
+        "Reason", states={
+            'invisible': ~Eval('qltt_seizure'),
+            'readonly': Eval('state').in_(['done', 'cancelled']),
+            })
