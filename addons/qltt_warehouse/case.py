@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 
 from .exceptions import DispositionError
 from .seizure import lot_quantities
@@ -52,6 +52,14 @@ class Case(metaclass=PoolMeta):
                 result['goods_disposed_value'][case_id] += (
                     (line.value or 0) - held_value)
         return result
+
+    @classmethod
+    def update_legal_dates(cls, cases):
+        "A seizure never lasts past the decision deadline (Law Art 125(8))"
+        pool = Pool()
+        Seizure = pool.get('qltt.seizure')
+        super().update_legal_dates(cases)
+        Seizure.update_term_end([s for c in cases for s in c.seizures])
 
     @classmethod
     @ModelView.button

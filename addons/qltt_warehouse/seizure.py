@@ -99,12 +99,11 @@ class Seizure(Workflow, ModelSQL, ModelView):
     extended = fields.Boolean(
         "Extended", readonly=True,
         help="Term extended by a decision MQĐ21 (Law Art 125(8)).")
-    term_end = fields.Function(
-        fields.Date("Term End",
-            help="Last day of holding: 7 days, up to 30 for a complex case, "
-            "30 more when extended, never past the decision deadline "
-            "(Law Art 125(8))."),
-        'get_term_end')
+    term_end = fields.Date(
+        "Term End", readonly=True,
+        help="Last day of holding: 7 days, up to 30 for a complex case, "
+        "30 more when extended, never past the decision deadline "
+        "(Law Art 125(8)).")
     lines = fields.One2Many(
         'qltt.seizure.line', 'seizure', "Lines", states=_states)
     moves = fields.One2Many(
@@ -137,8 +136,10 @@ class Seizure(Workflow, ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         t = cls.__table__()
-        cls._sql_indexes.add(
-            Index(t, (t.state, Index.Equality(cardinality='low'))))
+        cls._sql_indexes.update({
+                Index(t, (t.state, Index.Equality(cardinality='low'))),
+                Index(t, (t.term_end, Index.Range())),
+                })
         cls._order = [('seizure_date', 'DESC'), ('id', 'DESC')]
         cls._transitions |= {
             ('draft', 'held'),
@@ -216,13 +217,28 @@ class Seizure(Workflow, ModelSQL, ModelView):
         return end
 
     @classmethod
-    def get_term_end(cls, seizures, name):
+    def update_term_end(cls, seizures):
+        "Store the term end of the seizures whose term changed"
+        seizures = [s for s in seizures if s.state in {'draft', 'held'}]
         dates = [s.seizure_date for s in seizures if s.seizure_date]
-        holidays = set()
-        if dates:
-            holidays = deadline.get_holidays(
-                min(dates), max(dates) + dt.timedelta(days=120))
-        return {s.id: s.compute_term_end(holidays) for s in seizures}
+        if not dates:
+            return
+        holidays = deadline.get_holidays(
+            min(dates), max(dates) + dt.timedelta(days=120))
+        to_write = []
+        for seizure in seizures:
+            term_end = seizure.compute_term_end(holidays)
+            if seizure.term_end != term_end:
+                to_write.extend(([seizure], {'term_end': term_end}))
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    def on_modification(cls, mode, seizures, field_names=None):
+        super().on_modification(mode, seizures, field_names=field_names)
+        if mode in {'create', 'write'} and (field_names is None
+                or field_names & {'seizure_date', 'extended', 'case'}):
+            cls.update_term_end(cls.browse(seizures))
 
     def get_documents(self, name):
         return [d.id for d in (self.decision, self.minutes, self.extension)
