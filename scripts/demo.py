@@ -18,7 +18,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-MODULES = ['qltt_cases']
+MODULES = ['qltt_cases', 'qltt_warehouse']
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,6 +66,10 @@ def load_demo():
     Tip = Model.get('qltt.tip')
     Commitment = Model.get('qltt.commitment')
     Employee = Model.get('company.employee')
+    Seizure = Model.get('qltt.seizure')
+    Disposition = Model.get('qltt.disposition')
+    Uom = Model.get('product.uom')
+    Template = Model.get('product.template')
 
     company = create_unit(config=config)
 
@@ -180,12 +184,42 @@ def load_demo():
     new_case(1, "Hộ kinh doanh Nguyễn Thị Thu", 'individual', 0, None, 0,
         area='VN-56-KB',
         description="Kiểm tra theo kế hoạch việc kinh doanh mỹ phẩm")
-    # Inspecting, with the police, smuggled cosmetics
+    keeper, _ = create_officer("Nguyễn Thị Kho", login='thukho',
+        groups=["Market Surveillance Warehouse Keeper"], password=password,
+        config=config)
+    unit, = Uom.find([('name', '=', 'Unit')])
+
+    def product(name):
+        template = Template(name=name, type='goods', default_uom=unit)
+        template.save()
+        return template.products[0]
+    cosmetics = product("Mỹ phẩm Hàn Quốc (kem dưỡng da)")
+    bags = product("Túi xách giả nhãn hiệu")
+    heaters = product("Bình nóng lạnh không rõ nguồn gốc")
+
+    def seize(case, days_ago, lines):
+        "Seize goods for case and hold them in the evidence warehouse"
+        seizure = Seizure(case=case,
+            seizure_date=today - dt.timedelta(days=days_ago),
+            seals=f"NP-{case.number[-3:]}")
+        for product_, quantity, category, value, brand in lines:
+            seizure.lines.new(product=product_, quantity=quantity,
+                category=category, unit_value=Decimal(value), brand=brand,
+                weight=0.2 * quantity)
+        seizure.save()
+        seizure.click('hold')
+        return seizure
+
+    # Inspecting, with the police: smuggled cosmetics held in custody
     case = new_case(2, "Công ty TNHH Mỹ phẩm Hàn Việt", 'organisation', 2,
         'ND98-A15-K1-e', 45_000_000, area='VN-56-DN', source='adhoc')
     case.forces.append(Force(forces['CA'].id))
     case.save()
     case.click('start_inspection')
+    seize(case, 2, [
+            (cosmetics, 4150, 'smuggled', 95_000, None),
+            (bags, 320, 'counterfeit', 150_000, "Louis Vuitton"),
+            ])
     # Recorded: minutes made, decision due in the coming days
     case = new_case(1, "Cửa hàng điện máy Kinh Bắc", 'individual', 4,
         'ND98-A15-K1-c', 8_000_000, area='VN-56-VC')
@@ -193,16 +227,26 @@ def load_demo():
     case.minutes_date = today - dt.timedelta(days=3)
     case.save()
     case.click('record')
-    # Decided by the team leader
-    case = new_case(3, "Hộ kinh doanh Trần Văn Tú", 'individual', 10,
+    # Decided by the team leader; the seized heaters are destroyed
+    case = new_case(3, "Hộ kinh doanh Trần Văn Tú", 'individual', 6,
         'ND98-A09-K1-b', 4_000_000, area='VN-56-BG')
     case.click('start_inspection')
-    case.minutes_date = today - dt.timedelta(days=9)
-    case.decision_date = today - dt.timedelta(days=6)
+    seizure = seize(case, 5, [
+            (heaters, 40, 'unclear_origin', 100_000, None)])
+    case.minutes_date = today - dt.timedelta(days=5)
+    case.decision_date = today - dt.timedelta(days=3)
     case.decision_signer = Employee(officers[3][0].id)
     case.save()
     case.click('record')
     case.click('decide')
+    destruction = Disposition(case=case, kind='destroy',
+        date=today - dt.timedelta(days=1), method='mechanical',
+        place="Bãi xử lý chất thải Phong Khê")
+    destruction.council.extend(Employee(e.id) for e in officers[3][:2])
+    destruction.lines.new(seizure_line=seizure.lines[0], quantity=40)
+    destruction.save()
+    destruction.click('approve')
+    destruction.click('do')
     # Transferred to the investigators (signs of a crime)
     case = new_case(2, "Công ty CP Thương mại Đồng Nguyên", 'organisation', 20,
         'ND98-A15-K2-K1i', 3_900_000_000, area='VN-56-DN', source='adhoc')
