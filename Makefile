@@ -6,7 +6,8 @@
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
 #   make venv    create .venv and `pip install -e '.[test]'` (again only when
 #                pyproject.toml changes)
-#   make sao     download the Tryton web client (npm) into var/sao
+#   make sao     download the Tryton web client (npm) into var/sao, with
+#                the files of config/sao (Vietnamese locale, branding)
 #   make clean   remove var/ (databases, web client, caches) and __pycache__
 #   make distclean  clean + remove .venv
 
@@ -21,6 +22,10 @@ VENV_STAMP := $(VENV)/.installed
 SAO_VERSION ?= 8.0
 SAO_DIR := var/sao
 SAO_STAMP := $(SAO_DIR)/.installed
+# Our files put into the web client: config/sao/X -> $(SAO_DIR)/package/X
+# (sao has no Vietnamese locale: it loads locale/<lang>.json, see
+# Sao.i18n.setlang; index.html loads custom.js and custom.css)
+SAO_EXTRA := $(addprefix $(SAO_DIR)/package/,locale/vi.json custom.css custom.js)
 
 # Demo server.  The password is for the local demo database ONLY
 # (trytond refuses a password equal to the login or shorter than 8).
@@ -57,7 +62,7 @@ $(VENV_STAMP): pyproject.toml | $(VENV_PY)
 	$(VENV_PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@
 
-sao: $(SAO_STAMP)
+sao: $(SAO_STAMP) $(SAO_EXTRA)
 
 $(SAO_STAMP):
 	rm -rf $(SAO_DIR)
@@ -70,7 +75,11 @@ $(SAO_STAMP):
 	test -d $(SAO_DIR)/package/dist
 	touch $@
 
-run: $(VENV_STAMP) $(SAO_STAMP)
+# Copied again when config/sao/X is newer, or after a new install of sao
+$(SAO_EXTRA): $(SAO_DIR)/package/%: config/sao/% $(SAO_STAMP)
+	cp $< $@
+
+run: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
 	@mkdir -p var/db
 	@umask 077 && printf '%s\n' '$(DEMO_PASSWORD)' > var/demo-password
 	@printf '[web]\nlisten = %s:%s\n' '$(HOST)' '$(PORT)' > var/run.conf

@@ -49,6 +49,8 @@ BUTTONS = {
     }
 CONFIRM_RECORD = "Lập Biên bản vi phạm hành chính (MBB01)?"
 CONFIRM_DECIDE = "Ra Quyết định xử phạt vi phạm hành chính?"
+# Labels of sao (config/sao/locale/vi.json)
+SAO_NEW = "Tạo mới"                     # New
 
 # sao (jQuery/Bootstrap) DOM
 TAB = '#tabcontent > .tab-pane.active'          # the current tab
@@ -256,7 +258,7 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     # A violation with its legal basis and value of goods
     open_page(page, PAGE_VIOLATIONS)
     violations = one2many(page, PAGE_VIOLATIONS)
-    violations.locator('button[title="New"]').click()
+    violations.locator(f'button[title="{SAO_NEW}"]').click()
     dialog = page.locator(MODAL).last
     dialog.locator('input[name="legal_basis"]').wait_for()
     wait_idle(page)     # the new record's defaults
