@@ -1,0 +1,502 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The department's periodic statistics table (Circular 55/2020 reports;
+metrics of DOMAIN.md §5), one row per month and team.
+
+Each source gives dated rows with some measures; the table adds them up per
+month and team.  Later modules add sources and measures (goods in
+qltt_warehouse, money in qltt_finance) by extending `_measures` and
+`_sources`.
+"""
+import datetime as dt
+import os
+import tempfile
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from dateutil.relativedelta import relativedelta
+from sql import Literal, Null, Union
+from sql.aggregate import Max, Sum
+from sql.conditionals import Case, Coalesce
+from sql.functions import DateTrunc, Extract
+from sql.operators import Exists
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.report import Report
+from trytond.transaction import Transaction
+
+# Statistics groups of the categories of acts (DOMAIN.md §5)
+CATEGORY_GROUPS = {
+    'smuggling': ['smuggled'],
+    'counterfeit': ['counterfeit', 'ip'],
+    'fraud': ['prohibited', 'unclear_origin', 'business_conditions', 'price',
+        'label', 'other'],
+    }
+VIOLATION_STATES = ['recorded', 'decided', 'done', 'transferred']
+DECIDED_STATES = ['decided', 'done']
+PERIODS = [
+    ('week', "Week (Thursday to Wednesday)"),
+    ('month', "Month"),
+    ('quarter', "Quarter"),
+    ('half', "Half-Year"),
+    ('year', "Year"),
+    ('range', "Any Range"),
+    ]
+
+
+def period_range(period, date):
+    """First and last day of the reporting period containing date; the
+    reporting week runs from Thursday to Wednesday (Circular 55/2020 Art 8)"""
+    if period == 'week':
+        start = date - dt.timedelta(days=(date.weekday() - 3) % 7)
+        return start, start + dt.timedelta(days=6)
+    if period == 'month':
+        start = date.replace(day=1)
+        months = 1
+    elif period == 'quarter':
+        start = date.replace(month=(date.month - 1) // 3 * 3 + 1, day=1)
+        months = 3
+    elif period == 'half':
+        start = date.replace(month=1 if date.month <= 6 else 7, day=1)
+        months = 6
+    elif period == 'year':
+        start = date.replace(month=1, day=1)
+        months = 12
+    else:
+        return None, None
+    return start, start + relativedelta(months=months) - dt.timedelta(days=1)
+
+
+class Statistics(ModelSQL, ModelView):
+    "Market Surveillance Statistics"
+    __string__ = "Market Surveillance Statistics"
+    __name__ = 'qltt.report.statistics'
+
+    month = fields.Date("Month")
+    team = fields.Many2One('qltt.team', "Team")
+    cases_inspected = fields.Integer("Cases Inspected")
+    cases_violation = fields.Integer("Cases with Violations")
+    cases_smuggling = fields.Integer("Smuggling")
+    cases_counterfeit = fields.Integer("Counterfeit and IP")
+    cases_fraud = fields.Integer("Fraud and Other")
+    cases_ecommerce = fields.Integer("E-commerce")
+    cases_with_force = fields.Integer(
+        "With Coordinating Force",
+        help="Cases handled with the force of the context, or with any.")
+    cases_transferred = fields.Integer("Sent to Investigators")
+    transferred_goods_value = fields.Numeric(
+        "Goods of Cases Sent to Investigators", digits=(16, 0))
+    fines_decided = fields.Numeric("Fines Decided", digits=(16, 0))
+    goods_value = fields.Numeric(
+        "Value of Violating Goods", digits=(16, 0))
+    commitments = fields.Integer("Commitments Signed")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('month', 'ASC'), ('team', 'ASC'), ('id', 'ASC')]
+
+    @classmethod
+    def _measures(cls):
+        "Names of the columns added up per month and team, in table order"
+        return ['cases_inspected', 'cases_violation', 'cases_smuggling',
+            'cases_counterfeit', 'cases_fraud', 'cases_ecommerce',
+            'cases_with_force', 'cases_transferred', 'transferred_goods_value',
+            'fines_decided', 'goods_value', 'commitments']
+
+    @classmethod
+    def _date_where(cls, column):
+        context = Transaction().context
+        where = column != Null
+        if context.get('from_date'):
+            where &= column >= context['from_date']
+        if context.get('to_date'):
+            where &= column <= context['to_date']
+        return where
+
+    @classmethod
+    def _case_where(cls, case):
+        "Filters of the context on cases: company, team, force, category"
+        pool = Pool()
+        CaseForce = pool.get('qltt.case-qltt.force')
+        context = Transaction().context
+        where = case.company == context.get('company', -1)
+        if context.get('team'):
+            where &= case.team == context['team']
+        if context.get('force'):
+            case_force = CaseForce.__table__()
+            where &= Exists(case_force.select(Literal(1),
+                    where=(case_force.case == case.id)
+                    & (case_force.force == context['force'])))
+        if context.get('category'):
+            where &= cls._has_category(case, context['category'])
+        return where
+
+    @classmethod
+    def _has_category(cls, case, group):
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        LegalBasis = pool.get('qltt.legal.basis')
+        violation = Violation.__table__()
+        basis = LegalBasis.__table__()
+        if group == 'ecommerce':
+            return case.channel == 'ecommerce'
+        return Exists(violation.join(basis,
+                condition=violation.legal_basis == basis.id).select(
+                Literal(1),
+                where=(violation.case == case.id)
+                & basis.category.in_(CATEGORY_GROUPS[group])))
+
+    @classmethod
+    def _case_amounts(cls):
+        "Fines and goods value per case, from its violations"
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        violation = Violation.__table__()
+        return violation.select(
+            violation.case.as_('case'),
+            Sum(Coalesce(violation.fine, 0)).as_('fine'),
+            Sum(Coalesce(violation.goods_value, 0)).as_('goods_value'),
+            group_by=[violation.case])
+
+    @classmethod
+    def _sources(cls):
+        """Yield (query, date column, team column, {measure: expression}):
+        each query selects rows dated by its date column"""
+        pool = Pool()
+        Case_ = pool.get('qltt.case')
+        CaseForce = pool.get('qltt.case-qltt.force')
+        Commitment = pool.get('qltt.commitment')
+        context = Transaction().context
+
+        def flag(condition):
+            return Case((condition, 1), else_=0)
+
+        case = Case_.__table__()
+        amounts = cls._case_amounts()
+        case_force = CaseForce.__table__()
+        with_force = case_force.case == case.id
+        if context.get('force'):
+            with_force &= case_force.force == context['force']
+        violation = case.state.in_(VIOLATION_STATES)
+        inspected = case.join(amounts, 'LEFT',
+            condition=amounts.case == case.id)
+        yield (inspected, case.inspection_date, case.team,
+            cls._case_where(case) & ~case.state.in_(['draft', 'cancelled']),
+            {
+                'cases_inspected': Literal(1),
+                'cases_violation': flag(violation),
+                'cases_smuggling': flag(
+                    violation & cls._has_category(case, 'smuggling')),
+                'cases_counterfeit': flag(
+                    violation & cls._has_category(case, 'counterfeit')),
+                'cases_fraud': flag(
+                    violation & cls._has_category(case, 'fraud')),
+                'cases_ecommerce': flag(case.channel == 'ecommerce'),
+                'cases_with_force': flag(Exists(
+                        case_force.select(Literal(1), where=with_force))),
+                'goods_value': Case((violation,
+                        Coalesce(amounts.goods_value, 0)), else_=0),
+                })
+
+        case = Case_.__table__()
+        amounts = cls._case_amounts()
+        decided = case.join(amounts, 'LEFT',
+            condition=amounts.case == case.id)
+        yield (decided, case.decision_date, case.team,
+            cls._case_where(case) & case.state.in_(DECIDED_STATES),
+            {'fines_decided': Coalesce(amounts.fine, 0)})
+
+        case = Case_.__table__()
+        amounts = cls._case_amounts()
+        transferred = case.join(amounts, 'LEFT',
+            condition=amounts.case == case.id)
+        yield (transferred, case.transfer_date, case.team,
+            cls._case_where(case) & (case.state == 'transferred'),
+            {
+                'cases_transferred': Literal(1),
+                'transferred_goods_value': Coalesce(amounts.goods_value, 0),
+                })
+
+        commitment = Commitment.__table__()
+        where = commitment.company == context.get('company', -1)
+        if context.get('team'):
+            where &= commitment.team == context['team']
+        if not context.get('force') and not context.get('category'):
+            yield (commitment, commitment.date, commitment.team, where,
+                {'commitments': Literal(1)})
+
+    @classmethod
+    def table_query(cls):
+        measures = cls._measures()
+        queries = []
+        for from_item, date, team, where, values in cls._sources():
+            columns = [
+                DateTrunc('month', date).as_('month'),
+                team.as_('team'),
+                ]
+            for name in measures:
+                columns.append(
+                    values.get(name, Literal(0)).as_(name))
+            queries.append(from_item.select(
+                    *columns, where=where & cls._date_where(date)))
+        rows = Union(*queries, all_=True)
+        month = cls.month.sql_cast(rows.month)
+        # one id per month and team: months since year 0, then the team
+        id_ = ((Extract('YEAR', month) * 12 + Extract('MONTH', month))
+            * 1_000_000 + Coalesce(rows.team, 0))
+        return rows.select(
+            cls.id.sql_cast(id_).as_('id'),
+            Max(month).as_('month'),
+            rows.team.as_('team'),
+            *[cls._fields[n].sql_cast(Sum(getattr(rows, n))).as_(n)
+                for n in measures],
+            group_by=[rows.month, rows.team])
+
+    @classmethod
+    def totals(cls, records):
+        "Sum of each measure over records"
+        return {name: sum((getattr(r, name) or 0 for r in records),
+                Decimal(0) if isinstance(cls._fields[name], fields.Numeric)
+                else 0)
+            for name in cls._measures()}
+
+
+class StatisticsContext(ModelView):
+    "Market Surveillance Statistics Context"
+    __string__ = "Market Surveillance Statistics Context"
+    __name__ = 'qltt.report.statistics.context'
+
+    company = fields.Many2One('company.company', "Company", required=True)
+    period = fields.Selection(PERIODS, "Period", required=True)
+    date = fields.Date("Date", states={
+            'invisible': Eval('period') == 'range',
+            },
+        help="A day in the period to report on.")
+    from_date = fields.Date("From Date", required=True,
+        domain=[If(Eval('to_date') & Eval('from_date'),
+                ('from_date', '<=', Eval('to_date')), ())],
+        states={'readonly': Eval('period') != 'range'})
+    to_date = fields.Date("To Date", required=True,
+        domain=[If(Eval('from_date') & Eval('to_date'),
+                ('to_date', '>=', Eval('from_date')), ())],
+        states={'readonly': Eval('period') != 'range'})
+    team = fields.Many2One('qltt.team', "Team")
+    force = fields.Many2One('qltt.force', "Coordinating Force")
+    category = fields.Selection([
+            (None, ''),
+            ('smuggling', "Smuggling"),
+            ('counterfeit', "Counterfeit and IP"),
+            ('fraud', "Fraud and Other"),
+            ('ecommerce', "E-commerce"),
+            ], "Category")
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_period(cls):
+        return Transaction().context.get('period', 'month')
+
+    @classmethod
+    def default_date(cls):
+        return Transaction().context.get(
+            'date', Pool().get('ir.date').today())
+
+    @classmethod
+    def default_from_date(cls):
+        context = Transaction().context
+        if 'from_date' in context:
+            return context['from_date']
+        return period_range(cls.default_period(), cls.default_date())[0]
+
+    @classmethod
+    def default_to_date(cls):
+        context = Transaction().context
+        if 'to_date' in context:
+            return context['to_date']
+        return period_range(cls.default_period(), cls.default_date())[1]
+
+    @fields.depends('period', 'date', 'from_date', 'to_date')
+    def on_change_period(self):
+        if self.period != 'range' and self.date:
+            self.from_date, self.to_date = period_range(
+                self.period, self.date)
+
+    @fields.depends(methods=['on_change_period'])
+    def on_change_date(self):
+        self.on_change_period()
+
+
+class StatisticsWorkbook(Report):
+    """The statistics as an XLSX workbook: the summary table with totals as
+    formulas and a sheet per detail, written in constant memory so that a
+    national year exports without loading it all"""
+    __name__ = 'qltt.report.statistics.xlsx'
+
+    @classmethod
+    def execute(cls, ids, data):
+        pool = Pool()
+        Company = pool.get('company.company')
+        context = Transaction().context
+        data = data or {}
+        # the filters come from the data (command line) or from the context
+        # of the statistics window (web client)
+        values = {k: data.get(k) or context.get(k) for k in [
+                'company', 'from_date', 'to_date', 'team', 'force',
+                'category'] if data.get(k) or context.get(k)}
+        for key in ['from_date', 'to_date']:
+            if isinstance(values.get(key), str):
+                values[key] = dt.date.fromisoformat(values[key])
+        values.setdefault('company', context.get('company'))
+        with Transaction().set_context(values):
+            company = Company(values['company'])
+            content = cls.render_workbook(company)
+        name = 'thong-ke'
+        if values.get('from_date') and values.get('to_date'):
+            name += (f"-{values['from_date'].strftime('%Y%m%d')}"
+                f"-{values['to_date'].strftime('%Y%m%d')}")
+        return 'xlsx', content, False, name
+
+    @classmethod
+    def render_workbook(cls, company):
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, 'statistics.xlsx')
+            workbook = xlsxwriter.Workbook(path, {
+                    'constant_memory': True,
+                    'tmpdir': directory,
+                    'default_date_format': 'dd/mm/yyyy',
+                    })
+            formats = {
+                'title': workbook.add_format({'bold': True, 'font_size': 13}),
+                'header': workbook.add_format({
+                        'bold': True, 'text_wrap': True, 'valign': 'top',
+                        'border': 1, 'bg_color': '#DDEBF7'}),
+                'vnd': workbook.add_format({'num_format': '#,##0'}),
+                'int': workbook.add_format({'num_format': '0'}),
+                'date': workbook.add_format({'num_format': 'dd/mm/yyyy'}),
+                'month': workbook.add_format({'num_format': 'mm/yyyy'}),
+                'total': workbook.add_format({
+                        'bold': True, 'num_format': '#,##0', 'top': 1}),
+                }
+            for title, columns, rows in cls._sheets(company):
+                cls._write_sheet(workbook, formats, title, columns, rows)
+            workbook.close()
+            with open(path, 'rb') as file:
+                return file.read()
+
+    @classmethod
+    def _write_sheet(cls, workbook, formats, title, columns, rows):
+        """columns: [(heading, kind)] with kind 'text', 'date', 'month',
+        'int' or 'vnd'; a totals row sums the int and vnd columns"""
+        context = Transaction().context
+        sheet = workbook.add_worksheet(title[:31])
+        sheet.write(0, 0, title, formats['title'])
+        period = ' – '.join(d.strftime('%d/%m/%Y') for d in [
+                context.get('from_date'), context.get('to_date')] if d)
+        sheet.write(1, 0, period)
+        header_row = 3
+        for col, (heading, kind) in enumerate(columns):
+            sheet.write(header_row, col, heading, formats['header'])
+            sheet.set_column(col, col, 14 if kind != 'text' else 28)
+        sheet.freeze_panes(header_row + 1, 0)
+        row = header_row
+        for row, values in enumerate(rows, header_row + 1):
+            for col, ((_, kind), value) in enumerate(zip(columns, values)):
+                if value is None:
+                    continue
+                if kind in {'date', 'month'}:
+                    sheet.write_datetime(row, col, dt.datetime.combine(
+                            value, dt.time()), formats[kind])
+                elif kind in {'int', 'vnd'}:
+                    sheet.write_number(row, col, value, formats[kind])
+                else:
+                    sheet.write_string(row, col, str(value))
+        first, last = header_row + 2, row + 1
+        total_row = row + 1
+        sheet.write(total_row, 0, cls._total_label(), formats['total'])
+        for col, (_, kind) in enumerate(columns):
+            if kind in {'int', 'vnd'}:
+                letter = xl_col_to_name(col)
+                sheet.write_formula(total_row, col,
+                    f'=SUM({letter}{first}:{letter}{last})'
+                    if last >= first else '=0', formats['total'])
+
+    @classmethod
+    def _total_label(cls):
+        return gettext('qltt_cases.msg_statistics_total')
+
+    @classmethod
+    def _heading(cls, Model, name):
+        return Model.fields_get([name])[name]['string']
+
+    @classmethod
+    def _sheets(cls, company):
+        "Yield (title, columns, rows) for each sheet"
+        pool = Pool()
+        Statistics = pool.get('qltt.report.statistics')
+        Case = pool.get('qltt.case')
+        Model = pool.get('ir.model')
+
+        measures = Statistics._measures()
+        columns = [(cls._heading(Statistics, 'month'), 'month'),
+            (cls._heading(Statistics, 'team'), 'text')]
+        for name in measures:
+            kind = ('vnd' if isinstance(Statistics._fields[name],
+                    fields.Numeric) else 'int')
+            columns.append((cls._heading(Statistics, name), kind))
+
+        def summary():
+            for record in Statistics.search([]):
+                yield [record.month,
+                    record.team.rec_name if record.team else '',
+                    *[getattr(record, n) or 0 for n in measures]]
+        yield Model.get_name(Statistics.__name__), columns, summary()
+
+        names = ['number', 'inspection_date', 'team', 'offender', 'channel',
+            'main_category', 'state', 'decision_date', 'fine_total',
+            'goods_value']
+        kinds = ['text', 'date', 'text', 'text', 'text', 'text', 'text',
+            'date', 'vnd', 'vnd']
+        yield (Model.get_name(Case.__name__),
+            [(cls._heading(Case, n), k) for n, k in zip(names, kinds)],
+            cls._case_rows(names))
+
+    @classmethod
+    def _case_rows(cls, names):
+        "Rows of the cases inspected in the period, a thousand at a time"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        context = Transaction().context
+        domain = [
+            ('company', '=', context.get('company')),
+            ('state', 'not in', ['draft', 'cancelled']),
+            ]
+        if context.get('from_date'):
+            domain.append(('inspection_date', '>=', context['from_date']))
+        if context.get('to_date'):
+            domain.append(('inspection_date', '<=', context['to_date']))
+        if context.get('team'):
+            domain.append(('team', '=', context['team']))
+        selections = {n: dict(Case.fields_get([n])[n]['selection'])
+            for n in ['channel', 'main_category', 'state']}
+        ids = list(map(int, Case.search(domain, order=[
+                        ('inspection_date', 'ASC'), ('id', 'ASC')])))
+        for start in range(0, len(ids), 1000):
+            # each batch has its own record cache: memory stays constant
+            for case in Case.browse(ids[start:start + 1000]):
+                row = []
+                for name in names:
+                    value = getattr(case, name)
+                    if name in selections:
+                        value = selections[name].get(value, value)
+                    elif hasattr(value, 'rec_name'):
+                        value = value.rec_name
+                    row.append(value)
+                yield row

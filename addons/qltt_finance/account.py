@@ -1,0 +1,94 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Hooks in Tryton's accounting: the origins of the moves and lines booked
+for the State budget, and the reminder procedure of fine receivables."""
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.modules.account.exceptions import PeriodNotFoundError
+from trytond.pool import Pool, PoolMeta
+
+from .exceptions import PeriodClosedError
+
+
+def _date(value):
+    return value.strftime('%d/%m/%Y') if value else ''
+
+
+def open_period(company, date):
+    """The open accounting period of date: nothing is booked into a closed
+    or missing period (books stay as they were reported)"""
+    pool = Pool()
+    Period = pool.get('account.period')
+    try:
+        period = Period.find(company, date=date, test_state=False)
+    except PeriodNotFoundError:
+        raise PeriodClosedError(gettext(
+                'qltt_finance.msg_period_missing', date=_date(date)))
+    if period.state != 'open':
+        raise PeriodClosedError(gettext(
+                'qltt_finance.msg_period_closed',
+                period=period.rec_name, date=_date(date)))
+    return period
+
+
+def new_move(company, journal, date, origin, description):
+    "An unsaved move in the open period of date"
+    pool = Pool()
+    Move = pool.get('account.move')
+    return Move(
+        company=company, journal=journal, date=date,
+        period=open_period(company, date), origin=origin,
+        description=description, lines=[])
+
+
+def move_line(account, debit=0, credit=0, party=None, origin=None,
+        maturity_date=None, description=None):
+    pool = Pool()
+    Line = pool.get('account.move.line')
+    return Line(
+        account=account, debit=Decimal(debit), credit=Decimal(credit),
+        party=party if account.party_required else None,
+        origin=origin, maturity_date=maturity_date, description=description)
+
+
+def save_and_post(moves):
+    "Save and post the moves in batch, skipping the empty ones"
+    pool = Pool()
+    Move = pool.get('account.move')
+    moves = [m for m in moves if m and m.lines]
+    if moves:
+        Move.save(moves)
+        Move.post(moves)
+    return moves
+
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'account.move'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + [
+            'qltt.case', 'qltt.fine', 'qltt.fine.relief',
+            'qltt.fine.payment', 'qltt.proceeds', 'qltt.remittance']
+
+
+class MoveLine(metaclass=PoolMeta):
+    __name__ = 'account.move.line'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['qltt.fine', 'qltt.proceeds']
+
+    @property
+    def dunning_procedure(self):
+        """Fines follow the reminder procedure of the finance configuration
+        (offenders are not customers with their own procedure)"""
+        pool = Pool()
+        Fine = pool.get('qltt.fine')
+        Configuration = pool.get('qltt.finance.configuration')
+        if isinstance(self.origin, Fine):
+            procedure = Configuration(1).dunning_procedure
+            if procedure:
+                return procedure
+        return super().dunning_procedure

@@ -1,0 +1,141 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The money of a case: its fine is booked when it is decided, and the case
+is done only when the money is settled (DESIGN.md, flow of one case)."""
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.modules.company.model import set_employee
+from trytond.modules.currency.fields import Monetary
+from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+from trytond.transaction import without_check_access
+
+from .exceptions import CaseNotSettledError
+
+AMOUNTS = {
+    'fine_amount_due': 'amount_due',
+    'fine_paid': 'paid',
+    'fine_surcharge': 'surcharge',
+    'fine_surcharge_due': 'surcharge_due',
+    'fine_balance': 'balance',
+    'fine_overpaid': 'overpaid',
+    }
+
+
+class Case(metaclass=PoolMeta):
+    __name__ = 'qltt.case'
+
+    fines = fields.One2Many('qltt.fine', 'case', "Fines", readonly=True)
+    fine = fields.Function(
+        fields.Many2One('qltt.fine', "Fine"), 'get_fine')
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    fine_due_date = fields.Function(
+        fields.Date("Fine Due Date"), 'get_fine_field')
+    fine_amount_due = fields.Function(Monetary(
+            "Fine Due", currency='currency', digits='currency'),
+        'get_fine_amounts')
+    fine_paid = fields.Function(Monetary(
+            "Fine Paid", currency='currency', digits='currency'),
+        'get_fine_amounts')
+    fine_surcharge = fields.Function(Monetary(
+            "Late Surcharge", currency='currency', digits='currency'),
+        'get_fine_amounts')
+    fine_surcharge_due = fields.Function(Monetary(
+            "Surcharge Due", currency='currency', digits='currency'),
+        'get_fine_amounts')
+    fine_balance = fields.Function(Monetary(
+            "Fine Balance", currency='currency', digits='currency'),
+        'get_fine_amounts')
+    fine_overpaid = fields.Function(Monetary(
+            "Overpaid", currency='currency', digits='currency'),
+        'get_fine_amounts')
+    fine_enforcement = fields.Function(fields.Boolean(
+            "Enforcement", states={
+                'invisible': ~Eval('fine_enforcement'),
+                }), 'get_fine_field')
+
+    @fields.depends('company')
+    def on_change_with_currency(self, name=None):
+        return self.company.currency if self.company else None
+
+    def get_fine(self, name):
+        with without_check_access():
+            return self.fines[0].id if self.fines else None
+
+    def get_fine_field(self, name):
+        with without_check_access():
+            fine = self.fine
+            if fine:
+                return getattr(fine, {
+                        'fine_due_date': 'due_date',
+                        'fine_enforcement': 'enforcement',
+                        }[name])
+
+    @classmethod
+    def get_fine_amounts(cls, cases, names):
+        pool = Pool()
+        Fine = pool.get('qltt.fine')
+        result = {n: {c.id: None for c in cases} for n in names}
+        with without_check_access():
+            fines = Fine.search([('case', 'in', [c.id for c in cases])])
+            values = Fine.get_amounts(fines, [AMOUNTS[n] for n in names])
+            for fine in fines:
+                for name in names:
+                    result[name][fine.case.id] = values[AMOUNTS[name]][
+                        fine.id]
+        return result
+
+    @property
+    def money_settled(self):
+        "Nothing left of the fine or the surcharge to pay"
+        fine = self.fine
+        return not fine or fine.state == 'settled'
+
+    @classmethod
+    @ModelView.button
+    @transition('decided')
+    @set_employee('decided_by')
+    def decide(cls, cases):
+        """The decided fine becomes a posted receivable of the offender,
+        payable to the State budget (Law Art 73, 78; Decree 118/2021
+        Art 20)"""
+        pool = Pool()
+        Fine = pool.get('qltt.fine')
+        super().decide(cases)
+        with without_check_access():
+            Fine.create_for_cases(cls.browse(cases))
+
+    @classmethod
+    @ModelView.button
+    @transition('done')
+    @set_employee('closed_by')
+    def close(cls, cases):
+        "A case is done only when its fine and surcharge are paid"
+        with without_check_access():
+            for case in cases:
+                if not case.money_settled:
+                    fine = case.fine
+                    raise CaseNotSettledError(gettext(
+                            'qltt_finance.msg_case_not_settled',
+                            case=case.rec_name,
+                            balance=_amount(fine.balance),
+                            surcharge=_amount(fine.surcharge_due)))
+        super().close(cases)
+
+    @classmethod
+    def on_modification(cls, mode, cases, field_names=None):
+        pool = Pool()
+        Fine = pool.get('qltt.fine')
+        super().on_modification(mode, cases, field_names=field_names)
+        if (mode == 'write' and field_names
+                and 'decision_received_date' in field_names):
+            with without_check_access():
+                Fine.update_received(cls.browse(cases))
+
+    @classmethod
+    def copy(cls, cases, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('fines')
+        return super().copy(cases, default=default)

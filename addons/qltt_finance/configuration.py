@@ -1,0 +1,245 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Settings of the unit's money: journals, accounts, budget codes and the
+legal values the law may change.
+
+DOMAIN.md §7: the accounts of Circular 24/2024/TT-BTC for fines collected on
+the budget's behalf and for seized cash, the budget chapter of a Department
+of Industry and Trade and the sub-item of QLTT fines are unverified, so they
+are configuration with the shipped chart (account_chart.xml) as default."""
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from .exceptions import FinanceError
+
+# field name -> XML id of the account template of the shipped chart
+ACCOUNT_TEMPLATES = {
+    'treasury_account': 'account_template_1121',
+    'cash_account': 'account_template_111',
+    'fine_receivable_account': 'account_template_13881',
+    'sale_receivable_account': 'account_template_13882',
+    'fine_payable_account': 'account_template_33381',
+    'surcharge_payable_account': 'account_template_33382',
+    'sale_holding_account': 'account_template_33781',
+    'other_holding_account': 'account_template_33782',
+    'overpayment_account': 'account_template_3388',
+    'custody_cost_account': 'account_template_6118',
+    }
+JOURNALS = {
+    'fine_journal': 'journal_fine',
+    'payment_journal': 'journal_treasury',
+    'proceeds_journal': 'journal_proceeds',
+    'remittance_journal': 'journal_remittance',
+    }
+
+
+def _account_field(string, help, type_=None):
+    domain = [
+        ('closed', '!=', True),
+        ('company', '=', Eval('context', {}).get('company', -1)),
+        ]
+    if type_:
+        domain.append((f'type.{type_}', '=', True))
+    return fields.Many2One('account.account', string, domain=domain,
+        help=help)
+
+
+class Configuration(ModelSingleton, ModelSQL, ModelView):
+    __string__ = "Market Surveillance Finance Configuration"
+    __name__ = 'qltt.finance.configuration'
+
+    fine_journal = fields.Many2One(
+        'account.journal', "Fine Journal",
+        help="Journal of the fine receivables and their changes.")
+    payment_journal = fields.Many2One(
+        'account.journal', "Payment Journal",
+        help="Journal of the money received at the Treasury, the bank or "
+        "on the spot.")
+    proceeds_journal = fields.Many2One(
+        'account.journal', "Proceeds Journal",
+        help="Journal of the sales of confiscated goods.")
+    remittance_journal = fields.Many2One(
+        'account.journal', "Remittance Journal",
+        help="Journal of the remittances to the State budget.")
+
+    treasury_account = _account_field(
+        "Treasury Account",
+        "Money at the State Treasury or the bank (Circular 24/2024: 112).")
+    cash_account = _account_field(
+        "Cash Account",
+        "Cash collected on the spot before it is paid into the Treasury "
+        "(Circular 24/2024: 111).")
+    fine_receivable_account = _account_field(
+        "Fine Receivable Account",
+        "Fines to collect on behalf of the State budget (1388).",
+        'receivable')
+    sale_receivable_account = _account_field(
+        "Buyer Receivable Account",
+        "Price of confiscated goods sold and not yet paid (1388).",
+        'receivable')
+    fine_payable_account = _account_field(
+        "Fines Payable to the Budget",
+        "Fines decided, owed to the State budget (333).")
+    surcharge_payable_account = _account_field(
+        "Surcharges Payable to the Budget",
+        "Late-payment surcharges collected, owed to the State budget (333).")
+    sale_holding_account = _account_field(
+        "Sale Proceeds Holding Account",
+        "Temporary holding of the proceeds of confiscated goods until the "
+        "costs are deducted and the rest is remitted (337).")
+    other_holding_account = _account_field(
+        "Other Holding Account",
+        "Temporary holding of seized cash and other money (337).")
+    overpayment_account = _account_field(
+        "Overpayment Account",
+        "Money paid above what is due, kept to refund to the payer (338).",
+        'payable')
+    custody_cost_account = _account_field(
+        "Custody Cost Account",
+        "Costs of custody, transport, valuation, auction and destruction "
+        "of seized goods (611).")
+
+    dunning_procedure = fields.Many2One(
+        'account.dunning.procedure', "Reminder Procedure",
+        help="Dunning procedure of the fine receivables; passing its last "
+        "level flags the fine for enforcement.")
+
+    payment_days = fields.Integer(
+        "Payment Deadline (days)", required=True,
+        help="Law on Handling Administrative Violations Art 73: 10 days "
+        "from the receipt of the decision.")
+    delivery_days = fields.Integer(
+        "Delivery Time (working days)", required=True,
+        help="Until the receipt date is entered, the decision is presumed "
+        "received this many working days after it was made (Law Art 70: "
+        "sent within 2 working days).")
+    surcharge_rate = fields.Numeric(
+        "Late Surcharge Rate per Day", digits=(16, 6), required=True,
+        help="Law Art 78(1): 0.05 % (0.0005) of the unpaid fine per day.")
+    cash_deposit_days = fields.Integer(
+        "Cash Deposit Deadline (days)", required=True,
+        help="Cash collected on the spot is paid into the Treasury within "
+        "7 days in remote areas (Law Art 78(2)).")
+    cash_deposit_working_days = fields.Integer(
+        "Cash Deposit Deadline at Sea or After Hours (working days)",
+        required=True,
+        help="Law Art 78(2): 2 working days at sea or outside office hours.")
+    postponement_months = fields.Integer(
+        "Longest Postponement (months)", required=True,
+        help="Law Art 76: a fine may be postponed up to 3 months.")
+    instalment_months = fields.Integer(
+        "Longest Instalment Plan (months)", required=True,
+        help="Law Art 79: instalments within 6 months of the decision.")
+    instalment_count = fields.Integer(
+        "Most Instalments", required=True,
+        help="Law Art 79: at most 3 instalments [unverified after 2020].")
+    instalment_first_rate = fields.Numeric(
+        "Smallest First Instalment", digits=(16, 2), required=True,
+        help="Law Art 79: the first instalment is at least 40 % (0.40) of "
+        "the fine.")
+
+    budget_chapter = fields.Char(
+        "Budget Chapter",
+        help="Chapter (Chương) of the State budget classification printed on "
+        "payment documents (Circular 324/2016/TT-BTC) [unverified].")
+    budget_subitem_fine = fields.Char(
+        "Budget Sub-item for Fines",
+        help="Sub-item (Tiểu mục) of the fines [unverified, e.g. 4254].")
+    budget_subitem_surcharge = fields.Char(
+        "Budget Sub-item for Surcharges", help="[unverified]")
+    budget_subitem_sale = fields.Char(
+        "Budget Sub-item for Sale Proceeds", help="[unverified]")
+    budget_subitem_other = fields.Char(
+        "Budget Sub-item for Other Money", help="[unverified]")
+
+    @classmethod
+    def default_payment_days(cls):
+        return 10
+
+    @classmethod
+    def default_delivery_days(cls):
+        return 2
+
+    @classmethod
+    def default_surcharge_rate(cls):
+        return Decimal('0.0005')
+
+    @classmethod
+    def default_cash_deposit_days(cls):
+        return 7
+
+    @classmethod
+    def default_cash_deposit_working_days(cls):
+        return 2
+
+    @classmethod
+    def default_postponement_months(cls):
+        return 3
+
+    @classmethod
+    def default_instalment_months(cls):
+        return 6
+
+    @classmethod
+    def default_instalment_count(cls):
+        return 3
+
+    @classmethod
+    def default_instalment_first_rate(cls):
+        return Decimal('0.40')
+
+    @classmethod
+    def default_budget_subitem_fine(cls):
+        return '4254'
+
+    @classmethod
+    def default_dunning_procedure(cls):
+        return cls._data_id('dunning_procedure_fine')
+
+    @staticmethod
+    def _data_id(xml_id):
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return ModelData.get_id('qltt_finance', xml_id)
+        except KeyError:
+            return None
+
+    def get_account(self, name):
+        """The account configured for name, else the one the shipped chart
+        created for the company from its template"""
+        pool = Pool()
+        Account = pool.get('account.account')
+        Field = pool.get('ir.model.field')
+        account = getattr(self, name)
+        if account:
+            return account
+        template = self._data_id(ACCOUNT_TEMPLATES[name])
+        company = Transaction().context.get('company')
+        accounts = Account.search([
+                ('template', '=', template),
+                ('company', '=', company),
+                ], limit=1) if template and company else []
+        if not accounts:
+            raise FinanceError(gettext(
+                    'qltt_finance.msg_configuration_missing',
+                    field=Field.get_name(self.__name__, name)))
+        return accounts[0]
+
+    def get_journal(self, name):
+        pool = Pool()
+        Journal = pool.get('account.journal')
+        Field = pool.get('ir.model.field')
+        journal = getattr(self, name)
+        if journal:
+            return journal
+        journal_id = self._data_id(JOURNALS[name])
+        if not journal_id:
+            raise FinanceError(gettext(
+                    'qltt_finance.msg_configuration_missing',
+                    field=Field.get_name(self.__name__, name)))
+        return Journal(journal_id)

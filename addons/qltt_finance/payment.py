@@ -1,0 +1,369 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Money received for a fine (nộp tiền phạt).
+
+Decree 118/2021 Art 20-21: the offender pays at the State Treasury or its
+partner bank, by transfer to the Treasury account named in the decision, or
+in cash to the official only on the spot or in remote places, against a
+receipt of the Ministry of Finance (biên lai thu tiền phạt).  Cash collected
+so is paid into the Treasury within 7 days, or 2 working days at sea or
+after office hours (Law on Handling Administrative Violations Art 78(2)).
+
+A payment pays the part of the fine already due first, then the late
+surcharge accrued up to the day before it (Law Art 78(1); Circular 18/2023
+Art 5), then instalments not yet due; anything above is kept as an
+overpayment to refund, never silently absorbed.  (The order is not set by
+the law; this one stops the surcharge soonest.)
+"""
+import datetime as dt
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.modules.currency.fields import Monetary
+from trytond.modules.qltt_cases import deadline
+from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction, without_check_access
+
+from .account import move_line, new_move, open_period, save_and_post
+from .exceptions import (
+    FinanceError, FinanceValidationError, OverpaymentWarning)
+from .fine import _date, today
+
+METHODS = [
+    ('treasury', "State Treasury"),
+    ('bank', "Bank"),
+    ('cash', "Cash on the Spot"),
+    ]
+
+
+class Payment(Workflow, ModelSQL, ModelView):
+    __string__ = "Fine Payment"
+    __name__ = 'qltt.fine.payment'
+    _states = {
+        'readonly': Eval('state') != 'draft',
+        }
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, states=_states)
+    case = fields.Many2One(
+        'qltt.case', "Case", required=True, states=_states,
+        domain=[('company', '=', Eval('company', -1))])
+    fine = fields.Many2One('qltt.fine', "Fine", readonly=True)
+    party = fields.Function(fields.Many2One(
+            'party.party', "Offender",
+            context={'company': Eval('company', -1)}, depends={'company'}),
+        'on_change_with_party')
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    date = fields.Date("Date", required=True, states=_states,
+        help="The day the money was paid.")
+    amount = Monetary(
+        "Amount", currency='currency', digits='currency', required=True,
+        states=_states)
+    method = fields.Selection(METHODS, "Method", required=True,
+        states=_states)
+    reference = fields.Char("Reference", states=_states,
+        help="Number of the Treasury or bank document.")
+    receipt_number = fields.Char(
+        "Receipt Number", states={
+            'readonly': _states['readonly'],
+            'invisible': Eval('method') != 'cash',
+            'required': Eval('method') == 'cash',
+            },
+        help="Number of the fine receipt (biên lai thu tiền phạt).")
+    cash_place = fields.Selection([
+            ('land', "On Land"),
+            ('sea', "At Sea or After Office Hours"),
+            ], "Collected", states={
+            'readonly': _states['readonly'],
+            'invisible': Eval('method') != 'cash',
+            },
+        help="Cash is paid into the Treasury within 7 days, or 2 working "
+        "days at sea or after office hours (Law Art 78(2)).")
+    deposit_deadline = fields.Date(
+        "Deposit Deadline", readonly=True, states={
+            'invisible': Eval('method') != 'cash',
+            })
+    deposit_date = fields.Date(
+        "Deposit Date", states={
+            'readonly': Eval('state') != 'posted',
+            'invisible': Eval('method') != 'cash',
+            },
+        help="The day the cash was paid into the Treasury.")
+    deposit_late = fields.Function(fields.Boolean(
+            "Deposit Late", states={
+                'invisible': Eval('method') != 'cash',
+                }), 'get_deposit_late')
+    principal = Monetary(
+        "Fine Paid", currency='currency', digits='currency', readonly=True)
+    surcharge = Monetary(
+        "Surcharge Paid", currency='currency', digits='currency',
+        readonly=True)
+    overpayment = Monetary(
+        "Overpayment", currency='currency', digits='currency', readonly=True,
+        help="Paid above what was due, kept to refund.")
+    move = fields.Many2One('account.move', "Move", readonly=True)
+    deposit_move = fields.Many2One(
+        'account.move', "Deposit Move", readonly=True)
+    remittance = fields.Many2One(
+        'qltt.remittance', "Remittance", readonly=True)
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('posted', "Posted"),
+            ('deposited', "Deposited"),
+            ], "State", readonly=True, required=True)
+    posted_by = employee_field("Posted By", states=['posted', 'deposited'])
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.date, Index.Range())),
+                Index(t, (t.state, Index.Equality(cardinality='low'))),
+                })
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'posted'),
+            ('posted', 'deposited'),
+            }
+        cls._buttons.update({
+                'post': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state'],
+                    },
+                'deposit': {
+                    'invisible': ((Eval('state') != 'posted')
+                        | (Eval('method') != 'cash')),
+                    'depends': ['state', 'method'],
+                    },
+                })
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def default_method(cls):
+        return 'treasury'
+
+    @classmethod
+    def default_cash_place(cls):
+        return 'land'
+
+    @classmethod
+    def default_date(cls):
+        return Pool().get('ir.date').today()
+
+    @fields.depends('case', '_parent_case.offender')
+    def on_change_with_party(self, name=None):
+        return self.case.offender if self.case else None
+
+    @fields.depends('company')
+    def on_change_with_currency(self, name=None):
+        return self.company.currency if self.company else None
+
+    @fields.depends('case', '_parent_case.fine')
+    def on_change_case(self):
+        self.fine = self.case.fine if self.case else None
+
+    def get_rec_name(self, name):
+        number = (self.receipt_number or self.reference
+            or _date(self.date))
+        return f'{self.case.rec_name} - {number}'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('case.number', operator, value),
+            ('receipt_number', operator, value),
+            ('reference', operator, value),
+            ]
+
+    def get_deposit_late(self, name):
+        if self.method != 'cash' or not self.deposit_deadline:
+            return False
+        return (self.deposit_date or today()) > self.deposit_deadline
+
+    @classmethod
+    def validate_fields(cls, payments, field_names):
+        super().validate_fields(payments, field_names)
+        for payment in payments:
+            if payment.amount is not None and payment.amount <= 0:
+                raise FinanceValidationError(gettext(
+                        'qltt_finance.msg_amount_negative',
+                        record=payment.rec_name))
+            if (payment.state == 'draft'
+                    and payment.case.state != 'decided'):
+                payment.raise_not_decided()
+
+    def raise_not_decided(self):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        selection = dict(Case.fields_get(['state'])['state']['selection'])
+        raise FinanceValidationError(gettext(
+                'qltt_finance.msg_payment_case_not_decided',
+                case=self.case.rec_name,
+                state=selection.get(self.case.state)))
+
+    def compute_deposit_deadline(self):
+        """Cash to the Treasury within 7 days, 2 working days at sea or
+        after office hours (Law Art 78(2))"""
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        config = Configuration(1)
+        holidays = deadline.get_holidays(
+            self.date, self.date + dt.timedelta(days=60))
+        if self.cash_place == 'sea':
+            return deadline.add_working_days(
+                self.date, config.cash_deposit_working_days, holidays)
+        return deadline.add_days(
+            self.date, config.cash_deposit_days, holidays)
+
+    def allocate(self, fine):
+        """(fine, surcharge, overpayment): the part of the fine already due,
+        then the surcharge accrued up to the day before the payment, then
+        the instalments not yet due; the rest is an overpayment"""
+        balance = fine.balance
+        surcharge_due = max(
+            fine.compute_surcharge(self.date) - fine.surcharge_paid,
+            Decimal(0))
+        due_now = min(fine.due_on(self.date), balance)
+        principal = min(self.amount, due_now)
+        surcharge = min(self.amount - principal, surcharge_due)
+        principal += min(
+            self.amount - principal - surcharge, balance - principal)
+        return principal, surcharge, self.amount - principal - surcharge
+
+    def _move(self, fine, config):
+        with Transaction().set_context(company=self.company.id):
+            debit = config.get_account(
+                'cash_account' if self.method == 'cash'
+                else 'treasury_account')
+            move = new_move(self.company,
+                config.get_journal('payment_journal'), self.date, self,
+                self.rec_name)
+            surcharge = config.get_account('surcharge_payable_account')
+            overpayment = config.get_account('overpayment_account')
+        lines = [move_line(debit, debit=self.amount)]
+        if self.principal:
+            lines += fine.credit_lines(self.principal)
+        if self.surcharge:
+            lines.append(move_line(surcharge, credit=self.surcharge))
+        if self.overpayment:
+            lines.append(move_line(overpayment, credit=self.overpayment,
+                    party=fine.party))
+        move.lines = lines
+        return move
+
+    @classmethod
+    @ModelView.button
+    @transition('posted')
+    @set_employee('posted_by')
+    def post(cls, payments):
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        Fine = pool.get('qltt.fine')
+        Warning = pool.get('res.user.warning')
+        config = Configuration(1)
+        for payment in sorted(payments, key=lambda p: (p.date, p.id)):
+            if payment.case.state != 'decided' or not payment.case.fine:
+                payment.raise_not_decided()
+            if payment.method == 'cash' and not payment.receipt_number:
+                raise FinanceError(gettext(
+                        'qltt_finance.msg_payment_receipt_required',
+                        payment=payment.rec_name))
+            with without_check_access():
+                open_period(payment.company, payment.date)
+                fine = Fine(payment.case.fine.id)
+                principal, surcharge, overpayment = payment.allocate(fine)
+                if overpayment:
+                    name = Warning.format('qltt_overpayment', [payment])
+                    if Warning.check(name):
+                        raise OverpaymentWarning(name, gettext(
+                                'qltt_finance.msg_payment_overpayment',
+                                payment=payment.rec_name,
+                                amount=_amount(payment.amount),
+                                due=_amount(principal + surcharge),
+                                overpayment=_amount(overpayment)))
+                payment.fine = fine
+                payment.principal = principal
+                payment.surcharge = surcharge
+                payment.overpayment = overpayment
+                if payment.method == 'cash':
+                    payment.deposit_deadline = (
+                        payment.compute_deposit_deadline())
+                payment.move = payment._move(fine, config)
+                save_and_post([payment.move])
+                payment.save()
+                Fine.reconcile([fine])
+                Fine.update_state([fine])
+
+    @classmethod
+    @ModelView.button
+    @transition('deposited')
+    def deposit(cls, payments):
+        "Cash collected on the spot is paid into the Treasury"
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        config = Configuration(1)
+        moves = []
+        for payment in payments:
+            if not payment.deposit_date or payment.deposit_date < payment.date:
+                raise FinanceError(gettext(
+                        'qltt_finance.msg_payment_deposit_date',
+                        payment=payment.rec_name))
+            with Transaction().set_context(company=payment.company.id):
+                move = new_move(payment.company,
+                    config.get_journal('payment_journal'),
+                    payment.deposit_date, payment, payment.rec_name)
+                move.lines = [
+                    move_line(config.get_account('treasury_account'),
+                        debit=payment.amount),
+                    move_line(config.get_account('cash_account'),
+                        credit=payment.amount),
+                    ]
+            payment.deposit_move = move
+            moves.append(move)
+        with without_check_access():
+            save_and_post(moves)
+        cls.save(payments)
+
+    @classmethod
+    def check_modification(cls, mode, payments, values=None, external=False):
+        super().check_modification(
+            mode, payments, values=values, external=external)
+        if mode == 'delete':
+            for payment in payments:
+                if payment.state != 'draft':
+                    raise AccessError(gettext(
+                            'qltt_finance.msg_payment_delete_posted',
+                            payment=payment.rec_name))
+        elif mode == 'write' and external and (set(values) - {
+                    'deposit_date', 'state', 'posted_by'}):
+            for payment in payments:
+                if payment.state != 'draft':
+                    raise AccessError(gettext(
+                            'qltt_finance.msg_payment_modify_posted',
+                            payment=payment.rec_name))
+
+    @classmethod
+    def copy(cls, payments, default=None):
+        default = default.copy() if default is not None else {}
+        for name in ['fine', 'principal', 'surcharge', 'overpayment',
+                'deposit_deadline', 'deposit_date', 'move', 'deposit_move',
+                'remittance', 'posted_by', 'receipt_number', 'reference']:
+            default.setdefault(name)
+        return super().copy(payments, default=default)

@@ -1,0 +1,178 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+import datetime as dt
+import unittest
+from decimal import Decimal
+
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.modules.qltt_finance import surcharge
+from trytond.modules.qltt_finance.exceptions import FinanceError
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+
+D = dt.date
+RATE = Decimal('0.0005')
+
+
+class SurchargeTestCase(unittest.TestCase):
+    "Late-payment surcharge (Law Art 78; Circular 18/2023/TT-BTC Art 5)"
+
+    def test_circular_example(self):
+        "Last day 12 March, paid 29 March: 16 days"
+        versions = [(None, [(D(2026, 3, 12), Decimal(10_000_000))])]
+        self.assertEqual(
+            surcharge.late_surcharge(versions, [], [], RATE, D(2026, 3, 29)),
+            Decimal(10_000_000) * RATE * 16)
+        self.assertEqual(
+            surcharge.simple_surcharge(Decimal(10_000_000), D(2026, 3, 12),
+                D(2026, 3, 29), RATE),
+            Decimal(80_000))
+
+    def test_paid_on_time(self):
+        "Nothing is late up to and on the last day"
+        versions = [(None, [(D(2026, 3, 12), Decimal(10_000_000))])]
+        for until in [D(2026, 3, 10), D(2026, 3, 12), D(2026, 3, 13)]:
+            with self.subTest(until=until):
+                self.assertEqual(surcharge.late_surcharge(
+                        versions, [], [], RATE, until), 0)
+
+    def test_partial_payment(self):
+        """Each part is late until the day before it is paid: 4M paid on
+        20 March is late 7 days, the 6M paid on 29 March 16 days"""
+        versions = [(None, [(D(2026, 3, 12), Decimal(10_000_000))])]
+        credits = [(D(2026, 3, 20), Decimal(4_000_000))]
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, credits, [], RATE, D(2026, 3, 29)),
+            (Decimal(4_000_000) * 7 + Decimal(6_000_000) * 16) * RATE)
+
+    def test_payment_before_due(self):
+        "A payment before the due date reduces what becomes late"
+        versions = [(None, [(D(2026, 3, 12), Decimal(10_000_000))])]
+        credits = [(D(2026, 3, 1), Decimal(4_000_000))]
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, credits, [], RATE, D(2026, 3, 15)),
+            Decimal(6_000_000) * 2 * RATE)
+
+    def test_exempt_consideration(self):
+        """No surcharge while a request is considered: 13-29 March less
+        the 5 days of 16-20 March"""
+        versions = [(None, [(D(2026, 3, 12), Decimal(10_000_000))])]
+        exempt = [(D(2026, 3, 16), D(2026, 3, 20))]
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, [], exempt, RATE, D(2026, 3, 29)),
+            Decimal(10_000_000) * 11 * RATE)
+
+    def test_instalments(self):
+        """Each instalment is late from its own due date; instalments
+        decided on 10 March replace the single due date"""
+        versions = [
+            (None, [(D(2026, 3, 12), Decimal(10_000_000))]),
+            (D(2026, 3, 10), [
+                    (D(2026, 3, 12), Decimal(0)),
+                    (D(2026, 3, 20), Decimal(4_000_000)),
+                    (D(2026, 4, 20), Decimal(6_000_000))]),
+            ]
+        credits = [(D(2026, 3, 25), Decimal(4_000_000))]
+        # first instalment late 21-24 March (4 days); second not yet due
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, credits, [], RATE, D(2026, 4, 21)),
+            Decimal(4_000_000) * 4 * RATE)
+        # second one late 21-22 April
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, credits, [], RATE, D(2026, 4, 23)),
+            (Decimal(4_000_000) * 4 + Decimal(6_000_000) * 2) * RATE)
+
+    def test_late_before_postponement(self):
+        """Days late before a postponement was decided stay charged; the
+        postponement moves the due date from its decision on"""
+        versions = [
+            (None, [(D(2026, 3, 12), Decimal(10_000_000))]),
+            (D(2026, 3, 20), [
+                    (D(2026, 3, 12), Decimal(0)),
+                    (D(2026, 6, 12), Decimal(10_000_000))]),
+            ]
+        exempt = [(D(2026, 3, 18), D(2026, 3, 20))]
+        # late 13-17 March (5 days); 18-20 considered; then postponed
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, [], exempt, RATE, D(2026, 6, 12)),
+            Decimal(10_000_000) * 5 * RATE)
+
+    def test_overpaid_never_negative(self):
+        versions = [(None, [(D(2026, 3, 12), Decimal(10_000_000))])]
+        credits = [(D(2026, 3, 1), Decimal(12_000_000))]
+        self.assertEqual(
+            surcharge.late_surcharge(
+                versions, credits, [], RATE, D(2026, 4, 1)), 0)
+
+
+class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test QLTT Finance module"
+    module = 'qltt_finance'
+
+    @with_transaction()
+    def test_due_date_from_receipt(self):
+        """10 days from the receipt (Law Art 73), moved past a weekend or a
+        holiday (Civil Code Art 148(5)); a receipt presumed 2 working days
+        after the decision until it is known (Law Art 70)"""
+        pool = Pool()
+        Fine = pool.get('qltt.fine')
+        Holiday = pool.get('qltt.holiday')
+        Holiday.create([{'date': D(2026, 3, 20), 'name': "Day off"}])
+        self.assertEqual(
+            Fine.compute_dates(D(2026, 3, 9), D(2026, 3, 12)),
+            (D(2026, 3, 12), False, D(2026, 3, 23)))
+        # presumed receipt Wednesday 11 March; day 10 is Saturday 21 March
+        self.assertEqual(
+            Fine.compute_dates(D(2026, 3, 9), None),
+            (D(2026, 3, 11), True, D(2026, 3, 23)))
+        # the holiday on Friday 20 March moves the due date to Monday
+        self.assertEqual(
+            Fine.compute_dates(D(2026, 3, 9), D(2026, 3, 10)),
+            (D(2026, 3, 10), False, D(2026, 3, 23)))
+
+    @with_transaction()
+    def test_configuration_defaults(self):
+        "The legal values of the law are the defaults"
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        config = Configuration(1)
+        self.assertEqual(config.payment_days, 10)
+        self.assertEqual(config.surcharge_rate, Decimal('0.0005'))
+        self.assertEqual(config.cash_deposit_days, 7)
+        self.assertEqual(config.cash_deposit_working_days, 2)
+        self.assertEqual(config.postponement_months, 3)
+        self.assertEqual(config.instalment_months, 6)
+        self.assertEqual(config.instalment_first_rate, Decimal('0.40'))
+        self.assertEqual(config.dunning_procedure.name, "Fine Reminders")
+
+    @with_transaction()
+    def test_account_missing_without_chart(self):
+        "Without the chart, booking tells which account to configure"
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        company = create_company()
+        with set_company(company):
+            with self.assertRaises(FinanceError) as cm:
+                Configuration(1).get_account('fine_receivable_account')
+            self.assertIn("Fine Receivable Account", cm.exception.message)
+
+    @with_transaction()
+    def test_cash_deposit_deadline(self):
+        "7 days on land, 2 working days at sea or after hours (Art 78(2))"
+        pool = Pool()
+        Payment = pool.get('qltt.fine.payment')
+        # Thursday 5 March 2026
+        land = Payment(date=D(2026, 3, 5), cash_place='land')
+        sea = Payment(date=D(2026, 3, 5), cash_place='sea')
+        self.assertEqual(land.compute_deposit_deadline(), D(2026, 3, 12))
+        self.assertEqual(sea.compute_deposit_deadline(), D(2026, 3, 9))
+
+
+del ModuleTestCase
