@@ -1,0 +1,115 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Money figures of the statistics table: fines collected, sale proceeds
+and the total collected for the budget (fines, destruction, sales and
+transfers, as the department reports it)."""
+from decimal import Decimal
+
+from sql.conditionals import Coalesce
+
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
+
+
+class Statistics(metaclass=PoolMeta):
+    __name__ = 'qltt.report.statistics'
+    fines_collected = fields.Numeric(
+        "Fines Collected", digits=(16, 0),
+        help="Fines and late surcharges paid.")
+    proceeds_collected = fields.Numeric(
+        "Sale Proceeds Collected", digits=(16, 0))
+    money_total = fields.Function(fields.Numeric(
+            "Total Collected for the Budget", digits=(16, 0),
+            help="Fines, sale proceeds, and the value of goods destroyed or "
+            "transferred to other agencies."),
+        'get_money_total')
+
+    @classmethod
+    def _measures(cls):
+        return super()._measures() + ['fines_collected', 'proceeds_collected']
+
+    @classmethod
+    def _sources(cls):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Payment = pool.get('qltt.fine.payment')
+        Proceeds = pool.get('qltt.proceeds')
+        yield from super()._sources()
+
+        case = Case.__table__()
+        payment = Payment.__table__()
+        yield (payment.join(case, condition=payment.case == case.id),
+            payment.date, case.team,
+            cls._case_where(case)
+            & payment.state.in_(['posted', 'deposited']),
+            {'fines_collected': Coalesce(payment.principal, 0)
+                + Coalesce(payment.surcharge, 0)})
+
+        case = Case.__table__()
+        proceeds = Proceeds.__table__()
+        yield (proceeds.join(case, condition=proceeds.case == case.id),
+            proceeds.received_date, case.team,
+            cls._case_where(case) & (proceeds.state == 'received'),
+            {'proceeds_collected': proceeds.amount})
+
+    def get_money_total(self, name):
+        return sum((getattr(self, n) or Decimal(0) for n in [
+                    'fines_collected', 'proceeds_collected',
+                    'goods_destroyed_value', 'goods_transferred_value']),
+            Decimal(0))
+
+
+class StatisticsWorkbook(metaclass=PoolMeta):
+    __name__ = 'qltt.report.statistics.xlsx'
+
+    @classmethod
+    def _sheets(cls, company):
+        "Adds the money collected in the period: payments and proceeds"
+        pool = Pool()
+        Payment = pool.get('qltt.fine.payment')
+        Model = pool.get('ir.model')
+        yield from super()._sheets(company)
+        columns = [
+            (cls._heading(Payment, 'case'), 'text'),
+            (cls._heading(Payment, 'date'), 'date'),
+            (Model.get_name(Payment.__name__), 'text'),
+            (cls._heading(Payment, 'reference'), 'text'),
+            (cls._heading(Payment, 'principal'), 'vnd'),
+            (cls._heading(Payment, 'surcharge'), 'vnd'),
+            (cls._heading(Payment, 'amount'), 'vnd'),
+            ]
+        Statistics = pool.get('qltt.report.statistics')
+        yield (cls._heading(Statistics, 'money_total'), columns,
+            cls._money_rows())
+
+    @classmethod
+    def _money_rows(cls):
+        pool = Pool()
+        Payment = pool.get('qltt.fine.payment')
+        Proceeds = pool.get('qltt.proceeds')
+        context = Transaction().context
+
+        def dated(field):
+            domain = [('company', '=', context.get('company'))]
+            if context.get('from_date'):
+                domain.append((field, '>=', context['from_date']))
+            if context.get('to_date'):
+                domain.append((field, '<=', context['to_date']))
+            if context.get('team'):
+                domain.append(('case.team', '=', context['team']))
+            return domain
+        fine_name = Pool().get('ir.model').get_name(Payment.__name__)
+        for payment in Payment.search(
+                dated('date') + [('state', 'in', ['posted', 'deposited'])],
+                order=[('date', 'ASC'), ('id', 'ASC')]):
+            yield [payment.case.number, payment.date, fine_name,
+                payment.reference, payment.principal or 0,
+                payment.surcharge or 0,
+                (payment.principal or 0) + (payment.surcharge or 0)]
+        proceeds_name = Pool().get('ir.model').get_name(Proceeds.__name__)
+        for proceeds in Proceeds.search(
+                dated('received_date') + [('state', '=', 'received')],
+                order=[('received_date', 'ASC'), ('id', 'ASC')]):
+            yield [proceeds.case.number, proceeds.received_date,
+                proceeds_name, proceeds.reference, 0, 0, proceeds.amount]

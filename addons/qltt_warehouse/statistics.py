@@ -1,0 +1,126 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Goods figures of the statistics table: value seized, destroyed, sold and
+handed to other agencies or to investigators (DOMAIN.md §5)."""
+from sql.conditionals import Case as SqlCase
+
+from trytond.model import fields
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
+
+
+class Statistics(metaclass=PoolMeta):
+    __name__ = 'qltt.report.statistics'
+    goods_seized_value = fields.Numeric(
+        "Value of Goods Seized", digits=(16, 0))
+    goods_destroyed_value = fields.Numeric(
+        "Value of Goods Destroyed", digits=(16, 0))
+    goods_sold_amount = fields.Numeric(
+        "Goods Sold (Sale Amount)", digits=(16, 0))
+    goods_transferred_value = fields.Numeric(
+        "Value of Goods Transferred", digits=(16, 0),
+        help="To other agencies and to investigators.")
+
+    @classmethod
+    def _measures(cls):
+        return super()._measures() + [
+            'goods_seized_value', 'goods_destroyed_value',
+            'goods_sold_amount', 'goods_transferred_value']
+
+    @classmethod
+    def _sources(cls):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Seizure = pool.get('qltt.seizure')
+        SeizureLine = pool.get('qltt.seizure.line')
+        Disposition = pool.get('qltt.disposition')
+        DispositionLine = pool.get('qltt.disposition.line')
+        yield from super()._sources()
+
+        case = Case.__table__()
+        seizure = Seizure.__table__()
+        line = SeizureLine.__table__()
+        yield (line.join(seizure, condition=line.seizure == seizure.id
+                ).join(case, condition=seizure.case == case.id),
+            seizure.seizure_date, case.team,
+            cls._case_where(case)
+            & seizure.state.in_(['held', 'closed']),
+            {'goods_seized_value': line.quantity * line.unit_value})
+
+        case = Case.__table__()
+        disposition = Disposition.__table__()
+        d_line = DispositionLine.__table__()
+        s_line = SeizureLine.__table__()
+        value = d_line.quantity * s_line.unit_value
+        yield (d_line.join(disposition,
+                condition=d_line.disposition == disposition.id
+                ).join(s_line, condition=d_line.seizure_line == s_line.id
+                ).join(case, condition=disposition.case == case.id),
+            disposition.date, case.team,
+            cls._case_where(case) & (disposition.state == 'done'),
+            {
+                'goods_destroyed_value': SqlCase(
+                    (disposition.kind == 'destroy', value), else_=0),
+                'goods_transferred_value': SqlCase(
+                    (disposition.kind.in_(['transfer', 'investigators']),
+                        value), else_=0),
+                })
+
+        case = Case.__table__()
+        disposition = Disposition.__table__()
+        yield (disposition.join(case,
+                condition=disposition.case == case.id),
+            disposition.date, case.team,
+            cls._case_where(case) & (disposition.state == 'done')
+            & (disposition.kind == 'sell'),
+            {'goods_sold_amount': disposition.sale_amount})
+
+
+class StatisticsWorkbook(metaclass=PoolMeta):
+    __name__ = 'qltt.report.statistics.xlsx'
+
+    @classmethod
+    def _sheets(cls, company):
+        "Adds the goods seized in the period, line by line"
+        pool = Pool()
+        Line = pool.get('qltt.seizure.line')
+        Seizure = pool.get('qltt.seizure')
+        Model = pool.get('ir.model')
+        yield from super()._sheets(company)
+        columns = [
+            (cls._heading(Seizure, 'number'), 'text'),
+            (cls._heading(Seizure, 'case'), 'text'),
+            (cls._heading(Seizure, 'seizure_date'), 'date'),
+            (cls._heading(Line, 'product'), 'text'),
+            (cls._heading(Line, 'category'), 'text'),
+            (cls._heading(Line, 'brand'), 'text'),
+            (cls._heading(Line, 'quantity'), 'int'),
+            (cls._heading(Line, 'value'), 'vnd'),
+            (cls._heading(Line, 'weight'), 'int'),
+            ]
+        yield Model.get_name(Line.__name__), columns, cls._goods_rows()
+
+    @classmethod
+    def _goods_rows(cls):
+        pool = Pool()
+        Line = pool.get('qltt.seizure.line')
+        context = Transaction().context
+        domain = [
+            ('seizure.company', '=', context.get('company')),
+            ('seizure.state', 'in', ['held', 'closed']),
+            ]
+        if context.get('from_date'):
+            domain.append(('seizure.seizure_date', '>=', context['from_date']))
+        if context.get('to_date'):
+            domain.append(('seizure.seizure_date', '<=', context['to_date']))
+        if context.get('team'):
+            domain.append(('seizure.case.team', '=', context['team']))
+        categories = dict(Line.fields_get(['category'])['category'][
+                'selection'])
+        ids = list(map(int, Line.search(domain, order=[('id', 'ASC')])))
+        for start in range(0, len(ids), 1000):
+            for line in Line.browse(ids[start:start + 1000]):
+                yield [line.seizure.number, line.seizure.case.number,
+                    line.seizure.seizure_date, line.product.rec_name,
+                    categories.get(line.category), line.brand,
+                    line.quantity, line.value or 0, line.weight]
