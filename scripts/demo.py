@@ -18,7 +18,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-MODULES = ['qltt_cases', 'qltt_warehouse']
+MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr']
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -47,6 +47,8 @@ def load_demo():
 
     from trytond.modules.qltt_cases.tests.tools import (
         create_officer, create_team, create_unit, legal_basis)
+    from trytond.modules.qltt_finance.tests.tools import create_finance
+    from trytond.modules.qltt_hr.tests.tools import give_card
 
     config = pconfig.set_trytond(
         database=os.environ['QLTT_DEMO_DB'],
@@ -67,11 +69,14 @@ def load_demo():
     Commitment = Model.get('qltt.commitment')
     Employee = Model.get('company.employee')
     Seizure = Model.get('qltt.seizure')
+    Payment = Model.get('qltt.fine.payment')
     Disposition = Model.get('qltt.disposition')
     Uom = Model.get('product.uom')
     Template = Model.get('product.template')
 
     company = create_unit(config=config)
+    # the fiscal year and the unit's chart of accounts (Circular 24/2024)
+    create_finance(today.year, config=config)
 
     vi, = Lang.find([('code', '=', 'vi')])
     admin_user, = User.find([('login', '=', 'admin')])
@@ -123,12 +128,27 @@ def load_demo():
         forces[code] = Force(code=code, name=name, kind=kind)
         forces[code].save()
 
+    card_numbers = iter(range(1, 100))
+
+    def officer(name, **values):
+        "An officer with an inspector card issued in July 2025 (5 years)"
+        employee, user = create_officer(name, password=password,
+            config=config, **values)
+        give_card(employee, f"QLTT-BN-{next(card_numbers):04d}",
+            dt.date(2025, 7, 15), config=config)
+        return employee, user
+
     inspector = ["Market Surveillance Inspector"]
     team_leader = ["Market Surveillance Team Leader"]
     leader = ["Market Surveillance Department Leader"]
-    head, _ = create_officer("Phạm Huy Trọng", officer_number='0001',
-        authority='subdept_head', login='lanhdao', groups=leader,
-        password=password, config=config)
+    head, _ = officer("Phạm Huy Trọng", officer_number='0001',
+        authority='subdept_head', login='lanhdao', groups=leader)
+    create_officer("Lê Thị Kế Toán", login='ketoan',
+        groups=["Market Surveillance Accountant"], password=password,
+        config=config)
+    create_officer("Đào Văn Tổ Chức", login='tochuc',
+        groups=["Market Surveillance HR Officer"], password=password,
+        config=config)
     officers = {}
     teams = []
     for number, (leader_name, names, areas) in enumerate([
@@ -138,16 +158,15 @@ def load_demo():
                 ['VN-56-DN', 'VN-56-TS']),
             ("Hoàng Văn Sơn", ["Ngô Quang Huy"], ['VN-56-BG', 'VN-56-LN']),
             ], 1):
-        chief, _ = create_officer(leader_name,
+        chief, _ = officer(leader_name,
             officer_number=f'{number:02d}10', authority='team_leader',
-            login=f'doitruong{number}', groups=team_leader,
-            password=password, config=config)
+            login=f'doitruong{number}', groups=team_leader)
         members = [chief]
         for i, name in enumerate(names, 1):
-            employee, _ = create_officer(name,
+            employee, _ = officer(name,
                 officer_number=f'{number:02d}{i + 10:02d}',
                 authority='controller', login=f'kiemsoatvien{number}{i}',
-                groups=inspector, password=password, config=config)
+                groups=inspector)
             members.append(employee)
         team = create_team(f'{number:02d}', f"Đội Quản lý thị trường số {number}",
             leader=chief, members=members, config=config)
@@ -247,6 +266,14 @@ def load_demo():
     destruction.save()
     destruction.click('approve')
     destruction.click('do')
+    # the offender received the decision and paid part of the fine
+    case.reload()
+    case.decision_received_date = today - dt.timedelta(days=2)
+    case.save()
+    payment = Payment(case=case, amount=Decimal(1_000_000), date=today,
+        method='treasury', reference="KBNN-BN-0001")
+    payment.save()
+    payment.click('post')
     # Transferred to the investigators (signs of a crime)
     case = new_case(2, "Công ty CP Thương mại Đồng Nguyên", 'organisation', 20,
         'ND98-A15-K2-K1i', 3_900_000_000, area='VN-56-DN', source='adhoc')
