@@ -18,7 +18,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr']
+MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr',
+    'qltt_office']
 ROOT = Path(__file__).resolve().parent.parent
 
 
