@@ -15,9 +15,10 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
-from trytond.pyson import Eval, Id
+from trytond.pyson import Bool, Eval, Id
 
 from .exceptions import DocumentNumberError
+from .form import FormError, form_slug
 
 KINDS = [
     ('decision', "Decision"),
@@ -41,6 +42,12 @@ class DocumentType(DeactivableMixin, ModelSQL, ModelView):
             ], "Numbering", required=True,
         help="Unit documents carry the unit and team codes; officer "
         "documents carry the signer's officer number.")
+    report = fields.Function(
+        fields.Many2One('ir.action.report', "Printed Form",
+            help="The report that prints documents of this type: the one "
+            "named \"form_\" and the code in lower case, Đ written d (e.g. "
+            "qltt_cases.form_mqd02)."),
+        'get_report')
 
     @classmethod
     def __setup__(cls):
@@ -51,6 +58,22 @@ class DocumentType(DeactivableMixin, ModelSQL, ModelView):
                 'qltt_cases.msg_document_type_code_unique'),
             ]
         cls._order.insert(0, ('code', 'ASC'))
+
+    @classmethod
+    def get_report(cls, types, name):
+        """The report of each type: the ir.action.report on documents named
+        `<module>.form_<code>` (form.form_slug), in any module"""
+        pool = Pool()
+        ActionReport = pool.get('ir.action.report')
+        reports = {}
+        for report in ActionReport.search([
+                    ('model', '=', 'qltt.case.document'),
+                    ('report_name', 'like', '%.form_%'),
+                    ], order=[('id', 'ASC')]):
+            _, _, slug = report.report_name.partition('.form_')
+            if slug:
+                reports.setdefault(slug, report.id)
+        return {t.id: reports.get(form_slug(t.code)) for t in types}
 
     def get_rec_name(self, name):
         return f'{self.code} - {self.name}'
@@ -141,6 +164,9 @@ class Document(Workflow, ModelSQL, ModelView):
         "File", filename='file_name', file_id='file_id', states=_states)
     file_name = fields.Char("File Name", states=_states)
     file_id = fields.Char("File ID", readonly=True)
+    form_report = fields.Function(
+        fields.Many2One('ir.action.report', "Printed Form"),
+        'on_change_with_form_report')
     state = fields.Selection([
             ('draft', "Draft"),
             ('issued', "Issued"),
@@ -176,6 +202,10 @@ class Document(Workflow, ModelSQL, ModelView):
                     'invisible': Eval('state') != 'cancelled',
                     'depends': ['state'],
                     },
+                'print_': {
+                    'invisible': ~Bool(Eval('form_report')),
+                    'depends': ['form_report'],
+                    },
                 })
 
     @staticmethod
@@ -185,6 +215,11 @@ class Document(Workflow, ModelSQL, ModelView):
     @staticmethod
     def default_date():
         return Pool().get('ir.date').today()
+
+    @fields.depends('type')
+    def on_change_with_form_report(self, name=None):
+        if self.type:
+            return self.type.report
 
     @fields.depends('case', '_parent_case.company')
     def on_change_with_company(self, name=None):
@@ -245,6 +280,27 @@ class Document(Workflow, ModelSQL, ModelView):
     @Workflow.transition('draft')
     def draft(cls, documents):
         pass
+
+    @classmethod
+    @ModelView.button
+    def print_(cls, documents):
+        """Print the form of Decree 118/2021 of the documents' type
+        (module form.py)"""
+        pool = Pool()
+        Action = pool.get('ir.action')
+        reports = set()
+        for document in documents:
+            if not document.type.report:
+                raise FormError(gettext(
+                        'qltt_cases.msg_document_no_form',
+                        document=document.rec_name,
+                        type=document.type.rec_name))
+            reports.add(document.type.report)
+        if len(reports) > 1:
+            raise FormError(gettext('qltt_cases.msg_document_print_types'))
+        if reports:
+            report, = reports
+            return Action.get_action_id(report.id)
 
     @classmethod
     def check_modification(cls, mode, documents, values=None, external=False):
