@@ -15,7 +15,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .exceptions import OfficeValidationError
@@ -87,6 +87,13 @@ class IncomingDocument(Workflow, ModelSQL, ModelView):
         "Assigned By", states=['assigned', 'handled', 'archived'])
     handled_by = employee_field("Handled By", states=['handled', 'archived'])
     del _states, _open
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('/tree', 'visual',
+                If(Eval('reply_late', False), 'danger', '')),
+            ]
 
     @classmethod
     def __setup__(cls):

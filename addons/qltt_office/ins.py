@@ -30,7 +30,7 @@ import zipfile
 from trytond.i18n import gettext
 from trytond.model import Index, ModelView, fields
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateAction, StateView, Wizard
 
@@ -92,6 +92,14 @@ class Document(metaclass=PoolMeta):
         super().__setup__()
         t = cls.__table__()
         cls._sql_indexes.add(Index(t, (t.ins_deadline, Index.Range())))
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('/tree/field[@name="ins_status"]', 'visual',
+                If(Eval('ins_status') == 'overdue', 'danger',
+                    If(Eval('ins_status') == 'due', 'warning', ''))),
+            ]
 
     def compute_ins_deadline(self):
         pool = Pool()

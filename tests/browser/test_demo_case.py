@@ -316,7 +316,8 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
         if 'QĐ-XPHC' in n]
     assert len(numbers) == 1 and DECISION_NUMBER_RE.match(
         numbers[0].strip()), numbers
-    assert inspection_date in decision.locator('.column-date').inner_text()
+    # the document date is the first date column (INS dates follow)
+    assert inspection_date in decision.locator('.column-date').first.inner_text()
     assert SIGNER in decision.inner_text()
     minutes = documents.locator('tbody tr').filter(has_text='MBB01')
     assert minutes.count() == 1
