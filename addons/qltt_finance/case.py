@@ -4,9 +4,8 @@
 is done only when the money is settled (DESIGN.md, flow of one case)."""
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.modules.company.model import set_employee
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.case import _amount
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -93,10 +92,10 @@ class Case(metaclass=PoolMeta):
         fine = self.fine
         return not fine or fine.state == 'settled'
 
+    # the parent's button already checks the transition, stamps the
+    # employee and logs it: decorating again would log the step twice
     @classmethod
     @ModelView.button
-    @transition('decided')
-    @set_employee('decided_by')
     def decide(cls, cases):
         """The decided fine becomes a posted receivable of the offender,
         payable to the State budget (Law Art 73, 78; Decree 118/2021
@@ -109,8 +108,6 @@ class Case(metaclass=PoolMeta):
 
     @classmethod
     @ModelView.button
-    @transition('done')
-    @set_employee('closed_by')
     def close(cls, cases):
         "A case is done only when its fine and surcharge are paid"
         with without_check_access():
