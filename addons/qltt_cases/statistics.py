@@ -247,9 +247,11 @@ class Statistics(ModelSQL, ModelView):
                     *columns, where=where & cls._date_where(date)))
         rows = Union(*queries, all_=True)
         month = cls.month.sql_cast(rows.month)
-        # one id per month and team: months since year 0, then the team
-        id_ = ((Extract('YEAR', month) * 12 + Extract('MONTH', month))
-            * 1_000_000 + Coalesce(rows.team, 0))
+        # one id per month and team that fits an integer column: months
+        # since 1900 (up to 2,400 for year 2100), then the team id
+        id_ = (((Extract('YEAR', month) - 1900) * 12
+                + Extract('MONTH', month)) * 100_000
+            + Coalesce(rows.team, 0))
         return rows.select(
             cls.id.sql_cast(id_).as_('id'),
             Max(month).as_('month'),
