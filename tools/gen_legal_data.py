@@ -38,7 +38,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODULE_DIR = REPO_ROOT / 'addons' / 'qltt_cases'

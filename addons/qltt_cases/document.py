@@ -15,7 +15,7 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, Id
+from trytond.pyson import Bool, Eval
 
 from .exceptions import DocumentNumberError
 from .form import FormError, form_slug

@@ -22,7 +22,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import transition
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, Id, If
+from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard

@@ -27,7 +27,6 @@ from trytond.tests.test_tryton import (  # noqa: E402
 from trytond.modules.company.tests import (  # noqa: E402
     create_company, set_company)
 from trytond.pool import Pool  # noqa: E402
-from trytond.transaction import Transaction  # noqa: E402
 
 LINES = 500
 ITEMS = 76_804
