@@ -247,6 +247,12 @@ def load_demo():
     case.minutes_date = today - dt.timedelta(days=3)
     case.save()
     case.click('record')
+    # its rice cookers, seized today, wait for the warehouse keeper to hold
+    cookers = Seizure(case=case, seizure_date=today, seals="NP-KB-01")
+    cookers.lines.new(product=product("Nồi cơm điện không rõ nguồn gốc"),
+        quantity=25, category='unclear_origin', unit_value=Decimal(350_000),
+        weight=50.0)
+    cookers.save()
     # Decided by the team leader; the seized heaters are destroyed
     case = new_case(3, "Hộ kinh doanh Trần Văn Tú", 'individual', 6,
         'ND98-A09-K1-b', 4_000_000, area='VN-56-BG')
@@ -301,6 +307,11 @@ def load_demo():
             date=today - dt.timedelta(days=30 + i),
             officer=Employee(officers[1][1].id),
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
+    # every demo user works in Vietnamese
+    users = [u for u in User.find([]) if u.language != vi]
+    for user in users:
+        user.language = vi
+    User.save(users)
     print(f"Demo data loaded for {company.rec_name}")
 
 

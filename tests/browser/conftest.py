@@ -14,10 +14,13 @@ sao web client on a free port, and headless Chromium driven by Playwright.
   screenshots are kept after the run; those of a test are removed when that
   test starts again.  A failing test also saves <test>-failure.png/.html.
 
-Environment: QLTT_DEMO_PASSWORD (default qltt-demo, as in the Makefile).
+Environment: QLTT_DEMO_PASSWORD (default qltt-demo, as in the Makefile);
+QLTT_DEMO_SQLITE=/path/qltt.sqlite starts from a copy of that demo database
+instead of building one (while writing tests; `make test` never sets it).
 """
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -128,15 +131,22 @@ def demo_server(tmp_path_factory):
         check=True)
     assert (SAO_DIR / 'index.html').exists(), "make sao did not install sao"
 
-    # A fresh demo database
+    # A fresh demo database, or a copy of QLTT_DEMO_SQLITE (a demo
+    # database built before by scripts/demo.py, to re-run the tests faster
+    # while writing them; the tests change the copy, never the original)
     start = time.monotonic()
-    result = subprocess.run([str(VENV_BIN / 'python'), 'scripts/demo.py'],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
-    if result.returncode:
-        pytest.fail(f"scripts/demo.py failed ({result.returncode}):\n"
-            f"{result.stdout}")
-    print(f"demo database built in {time.monotonic() - start:.0f}s "
+    template = os.environ.get('QLTT_DEMO_SQLITE')
+    if template:
+        shutil.copyfile(template, db_path / f'{DEMO_DB}.sqlite')
+    else:
+        result = subprocess.run(
+            [str(VENV_BIN / 'python'), 'scripts/demo.py'],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+        if result.returncode:
+            pytest.fail(f"scripts/demo.py failed ({result.returncode}):\n"
+                f"{result.stdout}")
+    print(f"demo database ready in {time.monotonic() - start:.0f}s "
         f"in {db_path}")
 
     # trytond reads config/trytond.conf AFTER the environment, so its
