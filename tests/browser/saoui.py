@@ -106,7 +106,14 @@ def logout(page):
     "Log out (sao closes the tabs) and wait for the login dialog"
     wait_idle(page)
     page.evaluate('() => Sao.logout()')
-    page.locator('.login-dialog').wait_for()
+    # sao asks to close every tab first: OK
+    confirm = page.locator('.confirmation-dialog:visible .btn-primary')
+    login_dialog = page.locator('.login-dialog')
+    wait_until(page, lambda: confirm.count() or login_dialog.count(),
+        'the confirmation to close the tabs or the login dialog')
+    if confirm.count():
+        confirm.first.click()
+    login_dialog.wait_for()
     page.locator('.login-dialog #login').wait_for(state='visible')
 
 
