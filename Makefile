@@ -4,6 +4,8 @@
 #                http://127.0.0.1:8000/#qltt  (no root needed)
 #   make test    all tests: SQLite, then PostgreSQL if installed
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
+#   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
+#                (BENCH_CASES=2000 cases generated); var/bench/results.json
 #   make venv    create .venv and `pip install -e '.[test]'` (again only when
 #                pyproject.toml changes)
 #   make sao     download the Tryton web client (npm) into var/sao, with
@@ -48,7 +50,7 @@ RUN_ENV := \
 	QLTT_DEMO_PASSWORD=$(DEMO_PASSWORD) \
 	TRYTONPASSFILE=$(CURDIR)/var/demo-password
 
-.PHONY: help venv install sao run test clean distclean
+.PHONY: help venv install sao run test bench clean distclean
 
 help:
 	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
@@ -95,6 +97,12 @@ run: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
 
 test: $(VENV_STAMP)
 	bash scripts/test.sh
+
+BENCH_CASES ?= 2000
+BENCH_DECIDE ?= 1000
+bench: $(VENV_STAMP)
+	$(VENV_PY) tests/benchmarks/run.py --cases $(BENCH_CASES) \
+		--decide $(BENCH_DECIDE)
 
 clean:
 	rm -rf var .pytest_cache

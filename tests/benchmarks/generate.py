@@ -1,0 +1,404 @@
+#!/usr/bin/env python3
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Seeded generator of a national-scale year of market surveillance data,
+created through the modules' own models (batched creates and batched
+workflow transitions), in the database of trytond's configuration.
+
+    TRYTOND_DATABASE__URI=postgresql://postgres@127.0.0.1:5432/ \\
+        .venv/bin/python tests/benchmarks/generate.py -d bench --cases 2000
+
+The database must have qltt_finance activated (trytond-admin).  A year of
+national data is about 100,000 cases, 500,000 seized-goods lines and 100,000
+fines (issue #8); the default (2,000 cases) is a quick run.  Cases are
+spread over the 34 provinces (since 2025) with 3 teams each; per 100
+cases about 40 have a seizure of ~12 lines (5 lines per case on average),
+80 are decided (a posted fine receivable each), 4 sent to investigators,
+4 without violation, the rest left open.
+
+The data is history: the year is 2025 and every step happens on its day.
+Tryton's business rules that compare with today (the seizure term of Law
+Art 125(8) is checked against `ir.date.today`) are run with today set to
+the day of the batch being generated, as if the officers had worked then;
+nothing else is changed.
+
+Prints the seconds generation took and writes them as JSON with --output.
+"""
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import time
+from decimal import Decimal
+
+PROVINCES = 34
+TEAMS_PER_PROVINCE = 3
+YEAR = 2025
+BATCH = 500
+PRODUCTS = 200
+LINES_PER_SEIZURE = (6, 18)  # mean 12
+CODE_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+
+
+def team_code(i):
+    "Two-character sub-unit codes: 01..99 then A0..ZZ"
+    if i < 99:
+        return f'{i + 1:02d}'
+    i -= 99
+    return CODE_CHARS[10 + i // 36] + CODE_CHARS[i % 36]
+
+
+def setup(database):
+    """Unit, fiscal year and chart, teams of 34 provinces with their
+    officers, products, offenders' pool: through proteus, committed"""
+    from proteus import Model
+    from trytond.modules.qltt_cases.tests.tools import create_unit
+    from trytond.modules.qltt_finance.tests.tools import create_finance
+
+    Company = Model.get('company.company')
+    if Company.find([]):
+        return False
+    create_unit(name="Cục Quản lý thị trường (national benchmark)",
+        unit_code='00', parent_unit_name="Bộ Công Thương")
+    create_finance(YEAR)
+    return True
+
+
+def bulk_setup(rng, n_cases):
+    "Officers, teams, products and offenders in bulk (Pool, batched)"
+    from trytond.pool import Pool
+    pool = Pool()
+    Party = pool.get('party.party')
+    Employee = pool.get('company.employee')
+    Authority = pool.get('qltt.sanction.authority')
+    Team = pool.get('qltt.team')
+    Template = pool.get('product.template')
+    Uom = pool.get('product.uom')
+    Company = pool.get('company.company')
+    company, = Company.search([])
+    controller, = Authority.search([('code', '=', 'controller')])
+    head, = Authority.search([('code', '=', 'subdept_head')])
+    leader_authority, = Authority.search([('code', '=', 'team_leader')])
+
+    n_teams = PROVINCES * TEAMS_PER_PROVINCE
+    # per province a head of the sub-department who signs the decisions;
+    # per team a leader and 3 inspectors
+    names = []
+    for p in range(PROVINCES):
+        names.append((f"Chi cục trưởng tỉnh {p + 1:02d}", head))
+    for t in range(n_teams):
+        names.append((f"Đội trưởng đội {team_code(t)}", leader_authority))
+        for k in range(3):
+            names.append((f"Kiểm soát viên {team_code(t)}-{k + 1}",
+                    controller))
+    parties = Party.create([{'name': n} for n, _ in names])
+    employees = Employee.create([{
+                'party': p.id, 'company': company.id,
+                'officer_number': f'{i:05d}',
+                'sanction_authority': a.id,
+                } for i, (p, (_, a)) in enumerate(zip(parties, names))])
+    heads = employees[:PROVINCES]
+    rest = employees[PROVINCES:]
+    teams_values = []
+    for t in range(n_teams):
+        leader, *inspectors = rest[t * 4:t * 4 + 4]
+        teams_values.append({
+                'code': team_code(t), 'company': company.id,
+                'name': f"Đội QLTT số {t % TEAMS_PER_PROVINCE + 1} "
+                f"tỉnh {t // TEAMS_PER_PROVINCE + 1:02d}",
+                'leader': leader.id,
+                'members': [('add', [e.id for e in [leader, *inspectors]])],
+                })
+    teams = Team.create(teams_values)
+    team_staff = [{
+            'team': team,
+            'inspectors': rest[t * 4 + 1:t * 4 + 4],
+            'signer': heads[t // TEAMS_PER_PROVINCE],
+            } for t, team in enumerate(teams)]
+
+    unit, = Uom.search([('name', '=', 'Unit')])
+    templates = Template.create([{
+                'name': f"Hàng hóa {i:03d}", 'type': 'goods',
+                'default_uom': unit.id, 'products': [('create', [{}])],
+                } for i in range(PRODUCTS)])
+    products = [t.products[0] for t in templates]
+    offenders = []
+    n_offenders = max(n_cases * 3 // 4, 10)
+    for start in range(0, n_offenders, 5000):
+        offenders.extend(Party.create([{
+                        'name': f"Hộ kinh doanh {i:06d}",
+                        } for i in range(start,
+                        min(start + 5000, n_offenders))]))
+    return company, team_staff, unit, products, offenders
+
+
+def acts():
+    """Acts an individual may be fined for by a head of sub-department,
+    with a goods value inside their value bracket and the fine at the
+    midpoint (Decree 118/2021 Art 9 without circumstances)"""
+    from trytond.pool import Pool
+    pool = Pool()
+    LegalBasis = pool.get('qltt.legal.basis')
+    Authority = pool.get('qltt.sanction.authority')
+    head, = Authority.search([('code', '=', 'subdept_head')])
+    result = []
+    for basis in LegalBasis.search([]):
+        low, high = basis.bracket('individual')
+        if low is None or high > head.limit(basis.field, 'individual'):
+            continue
+        if basis.value_from is None and basis.value_to is None:
+            value = Decimal(5_000_000)
+        else:
+            start = basis.value_from or Decimal(0)
+            end = basis.value_to or start + Decimal(100_000_000)
+            value = ((start + end) / 2).quantize(Decimal(1))
+        middle = ((low + high) / 2).quantize(Decimal(1))
+        result.append((basis, value, middle))
+    assert result, "no legal basis fits"
+    return result
+
+
+def plan(rng, n_cases):
+    "(inspection date, outcome) of each case, sorted by date"
+    start = dt.date(YEAR, 1, 2)
+    span = (dt.date(YEAR, 12, 10) - start).days
+    outcomes = rng.choices(
+        ['decided', 'transferred', 'no_violation', 'recorded', 'inspecting'],
+        weights=[80, 4, 4, 6, 6], k=n_cases)
+    dates = sorted(start + dt.timedelta(rng.randrange(span))
+        for _ in range(n_cases))
+    return list(zip(dates, outcomes))
+
+
+def generate_batch(rng, batch, ctx):
+    pool_ = __import__('trytond.pool', fromlist=['Pool']).Pool()
+    Case = pool_.get('qltt.case')
+    Seizure = pool_.get('qltt.seizure')
+    Party = pool_.get('party.party')
+    Date = pool_.get('ir.date')
+    # the batch happens on its first day (see the module docstring)
+    clock = [batch[0][0]]
+    Date.today = staticmethod(lambda timezone=None: clock[0])
+
+    company = ctx['company']
+    case_values, extra = [], []
+    for inspection_date, outcome in batch:
+        staff = rng.choice(ctx['teams'])
+        n_acts = 1 if rng.random() < 0.8 else 2
+        violations = []
+        for basis, value, fine in rng.sample(ctx['acts'], n_acts):
+            violations.append({
+                    'legal_basis': basis.id, 'goods_value': value,
+                    'fine': fine})
+        ecommerce = rng.random() < 0.1
+        values = {
+            'company': company.id,
+            'team': staff['team'].id,
+            'source': rng.choice(['planned', 'adhoc', 'request']),
+            'channel': 'ecommerce' if ecommerce else 'physical',
+            'offender': rng.choice(ctx['offenders']).id,
+            'offender_kind': 'individual',
+            'inspection_date': inspection_date,
+            'violation_date': inspection_date,
+            'inspectors': [('add', [rng.choice(staff['inspectors']).id])],
+            'violations': [('create', violations)],
+            }
+        if ecommerce:
+            values['platform'] = 'Shopee'
+            values['url'] = f'https://shopee.vn/shop/{rng.randrange(10**8)}'
+        case_values.append(values)
+        extra.append((outcome, staff))
+    cases = Case.create(case_values)
+    Case.start_inspection(cases)
+
+    # seizures: about 40% of the cases, ~12 lines each
+    seizure_values = []
+    for case in cases:
+        if rng.random() >= 0.4:
+            continue
+        lines = []
+        for _ in range(rng.randint(*LINES_PER_SEIZURE)):
+            quantity = rng.randint(1, 300)
+            lines.append({
+                    'product': rng.choice(ctx['products']).id,
+                    'quantity': quantity, 'unit': ctx['unit'].id,
+                    'category': rng.choice(['smuggled', 'counterfeit',
+                            'unclear_origin']),
+                    'unit_value': Decimal(rng.randrange(10, 500) * 1000),
+                    'weight': 0.25 * quantity,
+                    })
+        seizure_values.append({
+                'company': company.id, 'case': case.id,
+                'seizure_date': case.inspection_date,
+                'location': ctx['store'].id,
+                'lines': [('create', lines)],
+                })
+    seizures = Seizure.create(seizure_values)
+    if seizures:
+        Seizure.hold(seizures)
+
+    to_write, to_record, to_transfer, to_close = [], [], [], []
+    for case, (outcome, staff) in zip(cases, extra):
+        if outcome == 'inspecting':
+            continue
+        if outcome == 'no_violation':
+            to_write.extend(([case], {
+                        'no_violation_reason': "Không phát hiện vi phạm"}))
+            to_close.append(case)
+            continue
+        if outcome == 'transferred':
+            to_write.extend(([case], {
+                        'investigation_agency': ctx['police'].id,
+                        'transfer_date': case.inspection_date
+                        + dt.timedelta(days=3),
+                        'decision_signer': staff['signer'].id,
+                        }))
+            to_transfer.append(case)
+            continue
+        minutes = case.inspection_date + dt.timedelta(days=1)
+        values = {'minutes_date': minutes}
+        if outcome == 'decided':
+            values['decision_date'] = minutes + dt.timedelta(
+                days=rng.randint(1, 6))
+            values['decision_signer'] = staff['signer'].id
+        to_write.extend(([case], values))
+        to_record.append((case, outcome))
+    if to_write:
+        Case.write(*to_write)
+    cases = Case.browse([c.id for c in cases])
+    by_id = {c.id: c for c in cases}
+    to_close = [by_id[c.id] for c in to_close]
+    to_transfer = [by_id[c.id] for c in to_transfer]
+    to_record = [(by_id[c.id], o) for c, o in to_record]
+    if to_close:
+        Case.find_no_violation(to_close)
+    if to_transfer:
+        Case.transfer(to_transfer)
+    recorded = [c for c, _ in to_record]
+    if recorded:
+        Case.record(recorded)
+    decided = [c for c, o in to_record if o == 'decided']
+    if decided:
+        # the decisions are the latest step of the batch
+        clock[0] = max(c.decision_date for c in decided)
+        Case.decide(Case.browse([c.id for c in decided]))
+    return {
+        'cases': len(cases),
+        'seizures': len(seizures),
+        'seizure_lines': sum(len(v['lines'][0][1]) for v in seizure_values),
+        'decided': len(decided),
+        }
+
+
+def in_transaction(database, extras, func, *args):
+    """Run func in a committed transaction of the root user, retried with
+    the tables locked that it asked for (as trytond's dispatcher does);
+    extras keeps those locks for the next calls"""
+    from trytond.transaction import Transaction, TransactionError
+    while True:
+        with Transaction().start(database, 0, **extras) as transaction:
+            try:
+                result = func(*args)
+            except TransactionError as e:
+                transaction.rollback()
+                e.fix(extras)
+                continue
+            transaction.commit()
+            return result
+
+
+def generate(database, n_cases, seed, log=print):
+    from proteus import config as pconfig
+    pconfig.set_trytond(database=database)
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    if not setup(database):
+        raise SystemExit(f"{database} already has data: use a new database")
+    extras = {}
+
+    def setup_staff():
+        pool = Pool()
+        Company = pool.get('company.company')
+        company, = Company.search([])
+        with Transaction().set_context(company=company.id):
+            result = bulk_setup(random.Random(seed), n_cases)
+            Party = pool.get('party.party')
+            police = Party(name="Cơ quan Cảnh sát điều tra")
+            police.save()
+        return result + (police,)
+    company, teams, unit, products, offenders, police = in_transaction(
+        database, extras, setup_staff)
+    setup_seconds = time.perf_counter() - started
+    log(f"setup: {setup_seconds:.1f}s")
+
+    totals = {'cases': 0, 'seizures': 0, 'seizure_lines': 0, 'decided': 0}
+    items = plan(rng, n_cases)
+
+    def batch(start, end):
+        pool = Pool()
+        Location = pool.get('stock.location')
+        ModelData = pool.get('ir.model.data')
+        if True:
+            with Transaction().set_context(company=company.id):
+                ctx = {
+                    'company': pool.get('company.company')(company.id),
+                    'teams': [{
+                            'team': pool.get('qltt.team')(s['team'].id),
+                            'inspectors': [pool.get('company.employee')(
+                                    e.id) for e in s['inspectors']],
+                            'signer': pool.get('company.employee')(
+                                s['signer'].id),
+                            } for s in teams],
+                    'unit': unit, 'products': products,
+                    'offenders': offenders,
+                    'police': police,
+                    'store': Location(ModelData.get_id(
+                            'qltt_warehouse', 'location_evidence_storage')),
+                    'acts': acts(),
+                    }
+                # a random stream per batch: a retried batch is the same
+                return generate_batch(random.Random(f'{seed}-{start}'),
+                    items[start:end], ctx)
+
+    # a first small batch learns which tables the steps lock (document
+    # numbering, sequences): a retry then costs little
+    starts = [0] + list(range(min(10, len(items)), len(items), BATCH))
+    for start, end in zip(starts, starts[1:] + [len(items)]):
+        counts = in_transaction(database, extras, batch, start, end)
+        for key, value in counts.items():
+            totals[key] += value
+        elapsed = time.perf_counter() - started
+        log(f"{totals['cases']:>7} cases, {totals['seizure_lines']:>7} "
+            f"seized lines, {totals['decided']:>7} fines: {elapsed:.1f}s")
+    seconds = time.perf_counter() - started
+    return {
+        'cases': n_cases, 'seed': seed, 'year': YEAR,
+        'teams': len(teams), 'provinces': PROVINCES,
+        **{f'created_{k}': v for k, v in totals.items()},
+        'setup_seconds': round(setup_seconds, 1),
+        'seconds': round(seconds, 1),
+        'cases_per_second': round(n_cases / (seconds - setup_seconds), 1),
+        }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('-d', '--database', required=True)
+    parser.add_argument('--cases', type=int, default=2000)
+    parser.add_argument('--seed', type=int, default=8)
+    parser.add_argument('--output', help="JSON file of the figures")
+    args = parser.parse_args()
+    result = generate(args.database, args.cases, args.seed)
+    print(json.dumps(result, indent=2))
+    if args.output:
+        with open(args.output, 'w') as file:
+            json.dump(result, file, indent=2)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
