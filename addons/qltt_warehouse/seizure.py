@@ -318,7 +318,8 @@ class Seizure(Workflow, ModelSQL, ModelView):
         SeizureLine = pool.get('qltt.seizure.line')
         offenders = Location(ModelData.get_id(
                 'qltt_warehouse', 'location_offenders'))
-        today = Date.today()
+        # the day the goods were taken in, when entered afterwards
+        today = Transaction().context.get('date') or Date.today()
         lots, lines, moves = [], [], []
         for seizure in seizures:
             if seizure.case.state not in OPEN_CASE_STATES:
