@@ -232,6 +232,8 @@ class Case(Workflow, ModelSQL, ModelView):
                 Index(t, (t.team, Index.Range())),
                 Index(t, (t.decision_date, Index.Range())),
                 Index(t, (t.inspection_date, Index.Range())),
+                # the statistics date transferred cases by it
+                Index(t, (t.transfer_date, Index.Range())),
                 })
         cls._order = [
             ('inspection_date', 'DESC NULLS FIRST'),
@@ -762,6 +764,13 @@ class CaseEmployee(ModelSQL):
     employee = fields.Many2One(
         'company.employee', "Inspector", required=True, ondelete='RESTRICT')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        # the inspectors of a case are read by case
+        cls._sql_indexes.add(Index(t, (t.case, Index.Range())))
+
 
 class CaseForce(ModelSQL):
     __string__ = "Case - Coordinating Force"
@@ -770,6 +779,13 @@ class CaseForce(ModelSQL):
         'qltt.case', "Case", required=True, ondelete='CASCADE')
     force = fields.Many2One(
         'qltt.force', "Force", required=True, ondelete='RESTRICT')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        # the statistics test whether a case had a coordinating force
+        cls._sql_indexes.add(Index(t, (t.case, Index.Range())))
 
 
 class Violation(ModelSQL, ModelView):
