@@ -46,7 +46,8 @@ LEGAL_BASIS = 'ND98-A15-K1-c'
 GOODS_VALUE = 8_000_000
 FINE = 3_000_000                        # midpoint of 2.000.000-4.000.000
 
-# Labels of addons/qltt_cases/locale/vi.po
+# Labels of addons/qltt_cases/locale/vi.po (and override/vi.po)
+EMPLOYEE_NAME = "Họ và tên"             # company.employee,party
 MENU_TIPS = "Tin báo"
 MENU_CASES = "Vụ việc"
 STATE_DRAFT = "Nháp"
@@ -81,6 +82,9 @@ def add_inspector(page, name):
     completion.first.click()
     wait_idle(page)
     expect(widget.locator('tbody tr').filter(has_text=name)).to_have_count(1)
+    # the upstream label of the employee's party, translated by
+    # qltt_cases/locale/override/vi.po
+    assert EMPLOYEE_NAME in widget.locator('thead').inner_text()
 
 
 def test_role_inspector(page, demo_server, shot):
