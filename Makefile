@@ -5,7 +5,7 @@
 #   make test    all tests: SQLite, then PostgreSQL if installed
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
 #   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
-#                (BENCH_CASES=2000 cases generated); var/bench/results.json
+#                (BENCH_CASES=500 cases generated); var/bench/results.json
 #   make venv    create .venv and `pip install -e '.[test]'` (again only when
 #                pyproject.toml changes)
 #   make sao     download the Tryton web client (npm) into var/sao, with
@@ -98,8 +98,8 @@ run: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
 test: $(VENV_STAMP)
 	bash scripts/test.sh
 
-BENCH_CASES ?= 2000
-BENCH_DECIDE ?= 1000
+BENCH_CASES ?= 500
+BENCH_DECIDE ?= 200
 bench: $(VENV_STAMP)
 	$(VENV_PY) tests/benchmarks/run.py --cases $(BENCH_CASES) \
 		--decide $(BENCH_DECIDE)

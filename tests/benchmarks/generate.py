@@ -10,7 +10,7 @@ workflow transitions), in the database of trytond's configuration.
 
 The database must have qltt_finance activated (trytond-admin).  A year of
 national data is about 100,000 cases, 500,000 seized-goods lines and 100,000
-fines (issue #8); the default (2,000 cases) is a quick run.  Cases are
+fines (issue #8); the default (500 cases) is a quick run.  Cases are
 spread over the 34 provinces (since 2025) with 3 teams each; per 100
 cases about 40 have a seizure of ~12 lines (5 lines per case on average),
 80 are decided (a posted fine receivable each), 4 sent to investigators,
@@ -388,7 +388,7 @@ def generate(database, n_cases, seed, log=print):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('-d', '--database', required=True)
-    parser.add_argument('--cases', type=int, default=2000)
+    parser.add_argument('--cases', type=int, default=500)
     parser.add_argument('--seed', type=int, default=8)
     parser.add_argument('--output', help="JSON file of the figures")
     args = parser.parse_args()

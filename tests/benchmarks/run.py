@@ -10,7 +10,7 @@ the benchmarks of bench_national.py and bench_intake.py, prints each figure
 with its baseline, ratio, goal and PASS/MISS, writes var/bench/results.json
 and stops the cluster.
 
-    .venv/bin/python tests/benchmarks/run.py [--cases 2000] [--decide 1000]
+    .venv/bin/python tests/benchmarks/run.py [--cases 500] [--decide 200]
         [--skip intake listview ...]
 """
 import argparse
@@ -88,8 +88,8 @@ def summary(results):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--cases', type=int, default=2000)
-    parser.add_argument('--decide', type=int, default=1000)
+    parser.add_argument('--cases', type=int, default=500)
+    parser.add_argument('--decide', type=int, default=200)
     parser.add_argument('--seed', type=int, default=8)
     parser.add_argument('--skip', nargs='*', default=[],
         choices=BENCHMARKS)
