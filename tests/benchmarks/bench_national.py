@@ -32,7 +32,6 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -286,7 +285,6 @@ def bench_decide(database, n=1000, seed=5):
     """Create n recorded cases (not timed), then decide them in one call;
     baseline: core Tryton creating and posting n receivable moves.  Rolled
     back."""
-    from trytond.pool import Pool
     from trytond.transaction import Transaction, TransactionError
 
     sys.path.insert(0, str(HERE))
@@ -314,7 +312,6 @@ def _decide(generate, n, seed):
     Team = pool.get('qltt.team')
     Party = pool.get('party.party')
     Move = pool.get('account.move')
-    Journal = pool.get('account.journal')
     Period = pool.get('account.period')
     FinanceConfiguration = pool.get('qltt.finance.configuration')
     Company = pool.get('company.company')

@@ -175,7 +175,6 @@ def generate_batch(rng, batch, ctx):
     pool_ = __import__('trytond.pool', fromlist=['Pool']).Pool()
     Case = pool_.get('qltt.case')
     Seizure = pool_.get('qltt.seizure')
-    Party = pool_.get('party.party')
     Date = pool_.get('ir.date')
     # the batch happens on its first day (see the module docstring)
     clock = [batch[0][0]]
