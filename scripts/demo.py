@@ -179,7 +179,7 @@ def load_demo():
     parties = {}
     for name in ["Hộ kinh doanh Nguyễn Thị Thu", "Công ty TNHH Mỹ phẩm Hàn Việt",
             "Cửa hàng điện máy Kinh Bắc", "Hộ kinh doanh Trần Văn Tú",
-            "Công ty CP Thương mại Đồng Nguyên", "Cơ quan Cảnh sát điều tra "
+            "Công ty TNHH Điện tử Phù Chẩn", "Cơ quan Cảnh sát điều tra "
             "Công an tỉnh Bắc Ninh"]:
         parties[name] = Party(name=name)
         parties[name].save()
@@ -282,8 +282,9 @@ def load_demo():
     payment.save()
     payment.click('post')
     # Transferred to the investigators (signs of a crime)
-    case = new_case(2, "Công ty CP Thương mại Đồng Nguyên", 'organisation', 20,
-        'ND98-A15-K2-K1i', 3_900_000_000, area='VN-56-DN', source='adhoc')
+    # (the 2022 raid in Đồng Nguyên is in scripts/demo_2022.py)
+    case = new_case(2, "Công ty TNHH Điện tử Phù Chẩn", 'organisation', 20,
+        'ND98-A15-K2-K1i', 1_250_000_000, area='VN-56-TS', source='adhoc')
     case.forces.append(Force(forces['CA'].id))
     case.click('start_inspection')
     case.investigation_agency = parties[
@@ -312,6 +313,11 @@ def load_demo():
     for user in users:
         user.language = vi
     User.save(users)
+
+    # The department's work of 1/1-30/11/2022 (README "The 2022 demo
+    # figures"): fixed dates, seeded, always the same
+    from demo_2022 import load_2022
+    load_2022(config)
     print(f"Demo data loaded for {company.rec_name}")
 
 

@@ -39,16 +39,16 @@ ECOMMERCE = 14              # online sellers among the other cases
 # 25/7/2022: warehouse in Võ Cường ward (Bắc Ninh city), handed to the
 # investigators; (product, category, brand, quantity, unit value, kg each)
 RAID_VO_CUONG = [
-    ("Mỹ phẩm Hàn Quốc các loại", 'smuggled', None, 12_000, 145_000, 0.25),
-    ("Đồ chơi trẻ em Trung Quốc", 'smuggled', None, 10_604, 62_500, 0.6),
-    ("Nước hoa Pháp các loại", 'smuggled', None, 8_500, 185_000, 0.3),
-    ("Quần áo may sẵn nước ngoài", 'smuggled', None, 11_500, 48_000, 0.35),
-    ("Túi xách nữ", 'counterfeit', "Chanel", 5_200, 120_000, 0.8),
-    ("Túi xách nữ", 'counterfeit', "Gucci", 6_000, 95_000, 0.8),
-    ("Ví da, thắt lưng", 'counterfeit', "Louis Vuitton", 4_800, 135_000, 0.4),
-    ("Nước hoa", 'counterfeit', "Dior", 3_900, 110_000, 0.3),
-    ("Giày thể thao", 'counterfeit', "Adidas", 7_300, 42_000, 0.7),
-    ("Giày thể thao", 'counterfeit', "Nike", 7_000, 47_000, 0.7),
+    ("Mỹ phẩm Hàn Quốc các loại", 'smuggled', None, 12_000, 145_000, 0.15),
+    ("Đồ chơi trẻ em Trung Quốc", 'smuggled', None, 10_604, 62_500, 0.35),
+    ("Nước hoa Pháp các loại", 'smuggled', None, 8_500, 185_000, 0.2),
+    ("Quần áo may sẵn nước ngoài", 'smuggled', None, 11_500, 48_000, 0.25),
+    ("Túi xách nữ", 'counterfeit', "Chanel", 5_200, 120_000, 0.45),
+    ("Túi xách nữ", 'counterfeit', "Gucci", 6_000, 95_000, 0.45),
+    ("Ví da, thắt lưng", 'counterfeit', "Louis Vuitton", 4_800, 135_000, 0.15),
+    ("Nước hoa", 'counterfeit', "Dior", 3_900, 110_000, 0.2),
+    ("Giày thể thao", 'counterfeit', "Adidas", 7_300, 42_000, 0.3),
+    ("Giày thể thao", 'counterfeit', "Nike", 7_000, 47_000, 0.3),
     ]
 # 8/8/2022: warehouse in Đồng Nguyên ward (Từ Sơn), Korean cosmetics
 RAID_DONG_NGUYEN = [
@@ -538,8 +538,10 @@ def load_2022(config):
             Model._proxy.write(*args, config.context)
 
     party_names = sorted({s['offender'] for s in specs})
+    # (codes given: no sequence call per party)
     offenders = dict(zip(party_names, create(Party,
-                [{'name': n} for n in party_names])))
+                [{'name': n, 'code': f'VP22-{i:04d}'}
+                    for i, n in enumerate(party_names, 1)])))
     values = []
     for spec in specs:
         violations = [{'legal_basis': bases[code].id, 'goods_value': value}
@@ -594,13 +596,19 @@ def load_2022(config):
     seizures = create(Seizure, values, numbered=True)
     for spec, seizure in zip(seized, seizures):
         spec['seizure'] = seizure
-    # held on the day of the seizure, within its term (Law Art 125(8))
-    for date in sorted({s['date'] for s in seized}):
-        with config.set_context(date=date):
+    # held within their term (Law Art 125(8)), as on a day of that term:
+    # the fewest days that fall in every seizure's term
+    ends = {s.id: s.term_end for s in Seizure.find(
+            [('id', 'in', [s.id for s in seizures])])}
+    pending = sorted(seized, key=lambda s: ends[s['seizure'].id])
+    while pending:
+        day = ends[pending[0]['seizure'].id]
+        group = [s for s in pending if s['date'] <= day]
+        pending = [s for s in pending if s['date'] > day]
+        with config.set_context(date=day):
             # (proteus records keep the context they were read in)
-            Seizure.click(Seizure.find([('id', 'in', [s['seizure'].id
-                                for s in seized if s['date'] == date])]),
-                'hold')
+            Seizure.click(Seizure.find([('id', 'in',
+                            [s['seizure'].id for s in group])]), 'hold')
     print(f"2022 seizures held in {time.monotonic() - start:.0f}s")
 
     # --- nothing found, transfers, minutes and decisions ---------------------
@@ -687,8 +695,8 @@ def load_2022(config):
     # --- 2,804 businesses signed a commitment --------------------------------
     count = FIGURES['commitments']
     businesses = create(Party, [{'name': business(rng, rng.choice(
-                        ['individual'] * 5 + ['organisation']))}
-            for _ in range(count)])
+                        ['individual'] * 5 + ['organisation'])),
+                'code': f'CK22-{i:04d}'} for i in range(1, count + 1)])
     values = []
     for party in businesses:
         team = rng.randrange(3)
