@@ -50,20 +50,24 @@ def rpc(demo_server):
     return config.set_xmlrpc(f'{url}{demo_server.database}/rpc/')
 
 
-def totals(rows, names):
-    return {n: sum((getattr(r, n) or 0 for r in rows), 0) for n in names}
+def totals(rpc, names, **context):
+    """Sum of the measures names over the rows of the statistics for
+    context (one search_read call: the table is a query)"""
+    from proteus import Model
+    Statistics = Model.get('qltt.report.statistics', config=rpc)
+    rows = Statistics._proxy.search_read(
+        [], 0, None, None, names, dict(rpc.context, **context))
+    return {n: sum((r[n] or 0 for r in rows), 0) for n in names}
 
 
 def test_statistics_2022(rpc):
     from proteus import Model
-    Statistics = Model.get('qltt.report.statistics', config=rpc)
     Force = Model.get('qltt.force', config=rpc)
     police, = Force.find([('kind', '=', 'police')])
 
-    with rpc.set_context(**PERIOD):
-        rows = Statistics.find([])
-    figures = totals(rows, ['cases_inspected', 'cases_transferred',
-            'transferred_goods_value', 'commitments', 'money_total'] + MONEY)
+    figures = totals(rpc, ['cases_inspected', 'cases_transferred',
+            'transferred_goods_value', 'commitments', 'money_total'] + MONEY,
+        **PERIOD)
     assert figures['cases_inspected'] == CASES_INSPECTED
     assert figures['cases_transferred'] == TRANSFERRED
     assert figures['transferred_goods_value'] == TRANSFERRED_GOODS
@@ -71,10 +75,8 @@ def test_statistics_2022(rpc):
     assert figures['money_total'] == MONEY_TOTAL
     assert sum(figures[n] for n in MONEY) == MONEY_TOTAL
 
-    with rpc.set_context(force=police.id, **PERIOD):
-        rows = Statistics.find([])
-    figures = totals(rows, ['cases_inspected', 'cases_with_force',
-            'fines_decided', 'goods_value'])
+    figures = totals(rpc, ['cases_inspected', 'cases_with_force',
+            'fines_decided', 'goods_value'], force=police.id, **PERIOD)
     assert figures == {
         'cases_inspected': POLICE_CASES,
         'cases_with_force': POLICE_CASES,
@@ -83,25 +85,36 @@ def test_statistics_2022(rpc):
         }
 
     # nothing of December 2022 or of the present-day demo is counted
-    with rpc.set_context(from_date='2021-01-01', to_date='2022-12-31'):
-        rows = Statistics.find([])
-    assert totals(rows, ['cases_inspected'])['cases_inspected'] == (
-        CASES_INSPECTED)
+    figures = totals(rpc, ['cases_inspected'],
+        from_date='2021-01-01', to_date='2022-12-31')
+    assert figures['cases_inspected'] == CASES_INSPECTED
 
 
 def raid(rpc, offender):
-    "(quantity by category, weight, value, brands) seized from offender"
+    """(quantity by category, weight, value, brands, dates, areas) of the
+    goods seized from offender (a few search_read/read calls)"""
     from proteus import Model
-    Line = Model.get('qltt.seizure.line', config=rpc)
-    lines = Line.find([('seizure.case.offender.name', '=', offender)])
+
+    def read(model, ids, names):
+        return Model.get(model, config=rpc)._proxy.read(
+            list(ids), names, rpc.context)
+    lines = Model.get('qltt.seizure.line', config=rpc)._proxy.search_read(
+        [('seizure.case.offender.name', '=', offender)], 0, None, None,
+        ['category', 'quantity', 'weight', 'value', 'brand', 'seizure'],
+        rpc.context)
+    seizures = read('qltt.seizure', {l['seizure'] for l in lines},
+        ['seizure_date', 'case'])
+    cases = read('qltt.case', {s['case'] for s in seizures}, ['area'])
+    areas = read('country.subdivision', {c['area'] for c in cases}, ['name'])
     quantities = {}
     for line in lines:
-        quantities[line.category] = (
-            quantities.get(line.category, 0) + int(line.quantity))
-    return (quantities, sum(l.weight for l in lines),
-        sum(l.value for l in lines), {l.brand for l in lines if l.brand},
-        {l.seizure.seizure_date.isoformat() for l in lines},
-        {l.seizure.case.area.name for l in lines})
+        quantities[line['category']] = (
+            quantities.get(line['category'], 0) + int(line['quantity']))
+    return (quantities, sum(l['weight'] for l in lines),
+        sum(l['value'] for l in lines), {l['brand'] for l in lines
+            if l['brand']},
+        {s['seizure_date'].isoformat() for s in seizures},
+        {a['name'] for a in areas})
 
 
 def test_raids_2022(rpc):
