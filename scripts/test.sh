@@ -61,7 +61,8 @@ if ((${#PATHS[@]} == 0)); then
     banner "No test folders (addons/, tests/) found"
     exit 1
 fi
-PYTEST=("$PY" -m pytest "${PATHS[@]}" -q --ignore=tests/browser "$@")
+PYTEST=("$PY" -m pytest "${PATHS[@]}" -q --ignore=tests/browser \
+    --ignore=tests/trust "$@")
 
 # ---- 1. SQLite ---------------------------------------------------------------
 # DB_CACHE keeps databases with modules already activated.  Tryton keys the
@@ -186,8 +187,16 @@ if PG_BIN=$(find_pg_bindir); then
         FAILED+=("start PostgreSQL")
     fi
 fi
+# ---- 2b. trust tests (tests/trust) --------------------------------------------
+# Access matrix, immutability, audit, concurrency, crash, backup, hostile
+# input: they start their own PostgreSQL cluster (the crash tests kill it)
+# and real trytond processes, so they need PostgreSQL's binaries only.
+if [[ $PG_STATUS == ok && -d tests/trust ]]; then
+    run_phase "trust tests on PostgreSQL (tests/trust)" \
+        env QLTT_PG_BINDIR="$PG_BIN" "$PY" -m pytest tests/trust -q "$@"
+fi
 if [[ $PG_STATUS == missing ]]; then
-    banner "PostgreSQL NOT FOUND: tests ran on SQLite only"
+    banner "PostgreSQL NOT FOUND: tests ran on SQLite only (trust tests NOT run)"
     if [[ ${QLTT_REQUIRE_PG:-0} == 1 ]]; then
         SUMMARY+=("FAIL  PostgreSQL required (QLTT_REQUIRE_PG=1) but not found")
         FAILED+=("PostgreSQL missing")

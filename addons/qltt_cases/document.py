@@ -306,6 +306,13 @@ class Document(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, documents, values=None, external=False):
         super().check_modification(
             mode, documents, values=values, external=external)
+        if mode == 'write' and external and 'state' in values:
+            # legal records move only through their workflow (Decree
+            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
+            for record in documents:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_workflow_state',
+                        record=record.rec_name))
         if mode == 'delete':
             for document in documents:
                 if document.state == 'issued':

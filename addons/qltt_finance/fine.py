@@ -472,6 +472,14 @@ class Fine(ModelSQL, ModelView):
     def check_modification(cls, mode, fines, values=None, external=False):
         super().check_modification(
             mode, fines, values=values, external=external)
+        if mode == 'write' and external and set(values) - {'reliefs'}:
+            # the amount of a decided fine changes only by reliefs (Law Art
+            # 76-79) or a correction decision (MQĐ38-40), not by editing it
+            for fine in fines:
+                if fine.move or 'state' in values:
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_workflow_state',
+                            record=fine.rec_name))
         if mode == 'delete':
             for fine in fines:
                 if fine.move:

@@ -345,6 +345,13 @@ class Payment(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, payments, values=None, external=False):
         super().check_modification(
             mode, payments, values=values, external=external)
+        if mode == 'write' and external and 'state' in values:
+            # legal records move only through their workflow (Decree
+            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
+            for record in payments:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_workflow_state',
+                        record=record.rec_name))
         if mode == 'delete':
             for payment in payments:
                 if payment.state != 'draft':

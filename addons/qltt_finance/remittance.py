@@ -252,6 +252,13 @@ class Remittance(Workflow, ModelSQL, ModelView):
             cls, mode, remittances, values=None, external=False):
         super().check_modification(
             mode, remittances, values=values, external=external)
+        if mode == 'write' and external and 'state' in values:
+            # legal records move only through their workflow (Decree
+            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
+            for record in remittances:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_workflow_state',
+                        record=record.rec_name))
         if mode == 'delete' or (mode == 'write'
                 and set(values) - {'state', 'posted_by', 'move'}):
             for remittance in remittances:

@@ -590,6 +590,13 @@ class Commendation(RecipientMixin, Workflow, ModelSQL, ModelView):
             cls, mode, commendations, values=None, external=False):
         super().check_modification(
             mode, commendations, values=values, external=external)
+        if mode == 'write' and external and 'state' in values:
+            # legal records move only through their workflow (Decree
+            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
+            for record in commendations:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_workflow_state',
+                        record=record.rec_name))
         if mode == 'delete':
             for commendation in commendations:
                 if commendation.state not in {'draft', 'refused'}:

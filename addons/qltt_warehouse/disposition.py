@@ -189,6 +189,13 @@ class Disposition(Workflow, ModelSQL, ModelView):
             cls, mode, dispositions, values=None, external=False):
         super().check_modification(
             mode, dispositions, values=values, external=external)
+        if mode == 'write' and external and 'state' in values:
+            # legal records move only through their workflow (Decree
+            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
+            for record in dispositions:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_workflow_state',
+                        record=record.rec_name))
         if mode == 'delete':
             for disposition in dispositions:
                 if disposition.state not in {'draft', 'cancelled'}:

@@ -274,6 +274,13 @@ class Seizure(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, seizures, values=None, external=False):
         super().check_modification(
             mode, seizures, values=values, external=external)
+        if mode == 'write' and external and 'state' in values:
+            # legal records move only through their workflow (Decree
+            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
+            for record in seizures:
+                raise AccessError(gettext(
+                        'qltt_cases.msg_workflow_state',
+                        record=record.rec_name))
         if mode == 'delete':
             for seizure in seizures:
                 if seizure.state not in {'draft', 'cancelled'}:

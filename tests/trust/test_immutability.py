@@ -1,0 +1,176 @@
+"""Immutability and audit (issue #9).  Decided cases, issued documents, done
+stock moves, posted account moves, posted payments and fines cannot be
+changed or deleted through RPC by anyone, the administrator included, not
+even by writing their state back; the attempts leave the records as they
+were.  Every change and workflow step of a case, seizure, disposition, fine
+is in the record log (ir.model.log: who, when, which fields)."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from conftest import Client, RPCError
+
+REFUSED = {'AccessError', 'UserError', 'ValidationError', 'RuleError',
+    'AccessButtonError', 'HTTP403'}
+
+
+@pytest.fixture(scope='module')
+def db(pg, template_db):
+    name = pg.copy('trust_immutability')
+    yield name
+    pg.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope='module')
+def srv(pg, db):
+    from conftest import start_server
+    s = start_server(pg, db)
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope='module')
+def admin(srv):
+    return Client(srv, 'admin')
+
+
+def decided_case(admin):
+    case, = admin.model('qltt.case', 'search_read',
+        [('state', '=', 'decided')], 0, 1, None,
+        ['number', 'offender', 'violations', 'documents', 'fine_total',
+            'decision_date'])
+    return case
+
+
+def snapshot(client, model, ids, fields):
+    return client.model(model, 'read', ids, fields)
+
+
+def refused(client, model, method, *args):
+    with pytest.raises(RPCError) as info:
+        client.model(model, method, *args)
+    assert info.value.kind in REFUSED, info.value.error
+    assert info.value.message, "the refusal must say why"
+    return info.value
+
+
+def test_decided_case_is_immutable(srv, admin):
+    case = decided_case(admin)
+    fields = ['number', 'offender', 'decision_date', 'state', 'fine_total']
+    before = snapshot(admin, 'qltt.case', [case['id']], fields)
+    for login in ['admin', 'lanhdao', 'doitruong3']:
+        user = Client(srv, login)
+        refused(user, 'qltt.case', 'write', [case['id']],
+            {'decision_date': dt.date(2026, 1, 1)})
+        refused(user, 'qltt.case', 'delete', [case['id']])
+        # going back through the state field itself is refused too
+        refused(user, 'qltt.case', 'write', [case['id']], {'state': 'draft'})
+        refused(user, 'qltt.case.violation', 'write', case['violations'],
+            {'fine': Decimal(1)})
+        refused(user, 'qltt.case.violation', 'delete', case['violations'])
+    assert snapshot(admin, 'qltt.case', [case['id']], fields) == before
+
+
+def test_issued_documents_are_immutable(srv, admin):
+    documents = admin.model('qltt.case.document', 'search_read',
+        [('state', '=', 'issued')], 0, None, [('id', 'ASC')],
+        ['number', 'date', 'state', 'signer'])
+    assert documents
+    ids = [d['id'] for d in documents]
+    for login in ['admin', 'lanhdao']:
+        user = Client(srv, login)
+        refused(user, 'qltt.case.document', 'write', ids[:1],
+            {'date': dt.date(2020, 1, 1)})
+        refused(user, 'qltt.case.document', 'write', ids[:1],
+            {'state': 'draft'})
+        refused(user, 'qltt.case.document', 'delete', ids[:1])
+    after = admin.model('qltt.case.document', 'read', ids,
+        ['number', 'date', 'state', 'signer'])
+    assert sorted(after, key=lambda d: d['id']) == documents
+
+
+def test_done_stock_moves_and_posted_moves_are_immutable(srv, admin):
+    moves = admin.model('stock.move', 'search_read',
+        [('state', '=', 'done')], 0, None, None,
+        ['quantity', 'from_location', 'to_location', 'effective_date'])
+    assert moves
+    refused(admin, 'stock.move', 'write', [moves[0]['id']],
+        {'quantity': moves[0]['quantity'] + 1})
+    refused(admin, 'stock.move', 'delete', [moves[0]['id']])
+    account_moves = admin.model('account.move', 'search_read',
+        [('state', '=', 'posted')], 0, None, None, ['number', 'date'])
+    assert account_moves
+    refused(admin, 'account.move', 'write', [account_moves[0]['id']],
+        {'date': dt.date(2026, 1, 2)})
+    refused(admin, 'account.move', 'delete', [account_moves[0]['id']])
+    refused(admin, 'account.move', 'draft', [account_moves[0]['id']])
+    accountant = Client(srv, 'ketoan')
+    refused(accountant, 'account.move', 'delete', [account_moves[0]['id']])
+    key = lambda r: r['id']
+    assert sorted(admin.model('stock.move', 'read', [m['id'] for m in moves],
+        ['quantity', 'from_location', 'to_location',
+            'effective_date']), key=key) == sorted(moves, key=key)
+    assert sorted(admin.model('account.move', 'read',
+        [m['id'] for m in account_moves], ['number', 'date']),
+        key=key) == sorted(account_moves, key=key)
+
+
+def test_posted_payments_and_fines_are_immutable(srv, admin):
+    payments = admin.model('qltt.fine.payment', 'search_read',
+        [('state', '=', 'posted')], 0, None, None, ['amount', 'date'])
+    assert payments
+    accountant = Client(srv, 'ketoan')
+    for user in [admin, accountant]:
+        refused(user, 'qltt.fine.payment', 'write', [payments[0]['id']],
+            {'amount': Decimal(1)})
+        refused(user, 'qltt.fine.payment', 'delete', [payments[0]['id']])
+        refused(user, 'qltt.fine.payment', 'write', [payments[0]['id']],
+            {'state': 'draft'})
+    fines = admin.model('qltt.fine', 'search_read', [], 0, None, None,
+        ['amount', 'state'])
+    assert fines
+    for user in [admin, accountant]:
+        refused(user, 'qltt.fine', 'write', [fines[0]['id']],
+            {'amount': Decimal(1)})
+        refused(user, 'qltt.fine', 'delete', [fines[0]['id']])
+    assert sorted(admin.model('qltt.fine', 'read', [f['id'] for f in fines],
+        ['amount', 'state']), key=lambda r: r['id']) == sorted(
+        fines, key=lambda r: r['id'])
+
+
+def test_record_log(srv, admin):
+    "A change and a workflow step by a user are read back from the log"
+    leader = Client(srv, 'doitruong1')
+    case, = leader.model('qltt.case', 'search_read',
+        [('state', '=', 'recorded')], 0, 1, None, ['number', 'notes'])
+    start = dt.datetime.now() - dt.timedelta(minutes=5)
+    leader.model('qltt.case', 'write', [case['id']],
+        {'notes': "Offender called"})
+    seizures = admin.model('qltt.seizure', 'search', [], 0, 1, None)
+    keeper = Client(srv, 'thukho')
+    keeper.model('qltt.seizure', 'write', seizures, {'seals': "NP-NEW-01"})
+    logs = admin.model('ir.model.log', 'search_read',
+        [('resource', '=', f"qltt.case,{case['id']}")], 0, None, None,
+        ['user', 'event', 'target', 'create_date'])
+    writes = [l for l in logs if l['event'] == 'write'
+        and 'notes' in l['target'].split(',')]
+    assert writes and writes[0]['user'] == leader.user_id
+    assert writes[0]['create_date'] >= start
+    logs = admin.model('ir.model.log', 'search_read',
+        [('resource', '=', f"qltt.seizure,{seizures[0]}")], 0, None, None,
+        ['user', 'event', 'target'])
+    assert any(l['event'] == 'write' and l['user'] == keeper.user_id
+        and 'seals' in l['target'] for l in logs), logs
+    # the workflow steps of the demo (decide, hold, do, post) are logged
+    for model, event_target in [
+            ('qltt.case', ('button', 'decide')),
+            ('qltt.seizure', ('button', 'hold')),
+            ('qltt.disposition', ('button', 'do')),
+            ('qltt.fine.payment', ('button', 'post')),
+            ]:
+        count = admin.model('ir.model.log', 'search_count', [
+                ('resource', 'like', f'{model},%'),
+                ('event', '=', event_target[0]),
+                ('target', '=', event_target[1])])
+        assert count >= 1, (model, event_target)

@@ -1,0 +1,289 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""The small data set of the trust tests: the users, teams and cases of the
+`make run` demo as of commit 9b02d95 (scripts/demo.py load_demo), kept here
+so that the trust tests do not change when the demo grows.
+
+    QLTT_DEMO_DB=db QLTT_DEMO_PASSWORD=pw TRYTOND_CONFIG=conf \
+        python tests/trust/trust_data.py
+"""
+import datetime as dt
+import os
+from decimal import Decimal
+
+
+def load_demo():
+    from proteus import Model
+    from proteus import config as pconfig
+
+    from trytond.modules.qltt_cases.tests.tools import (
+        create_officer, create_team, create_unit, legal_basis)
+    from trytond.modules.qltt_finance.tests.tools import create_finance
+    from trytond.modules.qltt_hr.tests.tools import give_card
+
+    config = pconfig.set_trytond(
+        database=os.environ['QLTT_DEMO_DB'],
+        config_file=os.environ['TRYTOND_CONFIG'])
+    password = os.environ['QLTT_DEMO_PASSWORD']
+    today = dt.date.today()
+
+    Lang = Model.get('ir.lang')
+    User = Model.get('res.user')
+    Country = Model.get('country.country')
+    Subdivision = Model.get('country.subdivision')
+    Configuration = Model.get('qltt.configuration')
+    Force = Model.get('qltt.force')
+    Holiday = Model.get('qltt.holiday')
+    Party = Model.get('party.party')
+    Case = Model.get('qltt.case')
+    Tip = Model.get('qltt.tip')
+    Commitment = Model.get('qltt.commitment')
+    Employee = Model.get('company.employee')
+    Seizure = Model.get('qltt.seizure')
+    Payment = Model.get('qltt.fine.payment')
+    Disposition = Model.get('qltt.disposition')
+    Uom = Model.get('product.uom')
+    Template = Model.get('product.template')
+
+    company = create_unit(config=config)
+    # the fiscal year and the unit's chart of accounts (Circular 24/2024)
+    create_finance(today.year, config=config)
+
+    vi, = Lang.find([('code', '=', 'vi')])
+    admin_user, = User.find([('login', '=', 'admin')])
+    admin_user.language = vi
+    admin_user.save()
+
+    # The 2025 province of Bắc Ninh and a few of its wards (two-tier local
+    # government since 1 July 2025: no district level).
+    vietnam = Country(name="Việt Nam", code='VN', code3='VNM')
+    vietnam.save()
+    province = Subdivision(country=vietnam, name="Tỉnh Bắc Ninh",
+        code='VN-56', type='province')
+    province.save()
+    wards = {}
+    for code, name in [
+            ('VN-56-KB', "Phường Kinh Bắc"), ('VN-56-VC', "Phường Võ Cường"),
+            ('VN-56-DN', "Phường Đồng Nguyên"), ('VN-56-TS', "Phường Từ Sơn"),
+            ('VN-56-BG', "Phường Bắc Giang"), ('VN-56-LN', "Xã Lục Nam"),
+            ]:
+        ward = Subdivision(country=vietnam, name=name, code=code,
+            type='ward' if name.startswith("Phường") else 'commune',
+            parent=province)
+        ward.save()
+        wards[code] = ward
+    configuration = Configuration(1)
+    configuration.province = province
+    configuration.save()
+
+    # Public holidays of 2026 (Labour Code 2019 Art 112), as announced
+    for date, name in [
+            ((2026, 1, 1), "Tết Dương lịch"),
+            ((2026, 2, 16), "Tết Nguyên đán"), ((2026, 2, 17), "Tết Nguyên đán"),
+            ((2026, 2, 18), "Tết Nguyên đán"), ((2026, 2, 19), "Tết Nguyên đán"),
+            ((2026, 2, 20), "Tết Nguyên đán"),
+            ((2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"),
+            ((2026, 4, 30), "Ngày Chiến thắng"), ((2026, 5, 1), "Quốc tế Lao động"),
+            ((2026, 9, 1), "Quốc khánh"), ((2026, 9, 2), "Quốc khánh"),
+            ]:
+        Holiday(date=dt.date(*date), name=name).save()
+
+    forces = {}
+    for code, name, kind in [
+            ('CA', "Công an tỉnh Bắc Ninh", 'police'),
+            ('HQ', "Chi cục Hải quan Bắc Ninh", 'customs'),
+            ('THUE', "Thuế tỉnh Bắc Ninh", 'tax'),
+            ('BP', "Bộ đội Biên phòng", 'border_guard'),
+            ('YT', "Sở Y tế tỉnh Bắc Ninh", 'health'),
+            ]:
+        forces[code] = Force(code=code, name=name, kind=kind)
+        forces[code].save()
+
+    card_numbers = iter(range(1, 100))
+
+    def officer(name, **values):
+        "An officer with an inspector card issued in July 2025 (5 years)"
+        employee, user = create_officer(name, password=password,
+            config=config, **values)
+        give_card(employee, f"QLTT-BN-{next(card_numbers):04d}",
+            dt.date(2025, 7, 15), config=config)
+        return employee, user
+
+    inspector = ["Market Surveillance Inspector"]
+    team_leader = ["Market Surveillance Team Leader"]
+    leader = ["Market Surveillance Department Leader"]
+    head, _ = officer("Phạm Huy Trọng", officer_number='0001',
+        authority='subdept_head', login='lanhdao', groups=leader)
+    create_officer("Lê Thị Kế Toán", login='ketoan',
+        groups=["Market Surveillance Accountant"], password=password,
+        config=config)
+    create_officer("Đào Văn Tổ Chức", login='tochuc',
+        groups=["Market Surveillance HR Officer"], password=password,
+        config=config)
+    officers = {}
+    teams = []
+    for number, (leader_name, names, areas) in enumerate([
+            ("Nguyễn Văn Hùng", ["Trần Minh Đức", "Lê Thị Hoa"],
+                ['VN-56-KB', 'VN-56-VC']),
+            ("Đỗ Thị Lan", ["Vũ Văn Nam", "Bùi Thị Mai"],
+                ['VN-56-DN', 'VN-56-TS']),
+            ("Hoàng Văn Sơn", ["Ngô Quang Huy"], ['VN-56-BG', 'VN-56-LN']),
+            ], 1):
+        chief, _ = officer(leader_name,
+            officer_number=f'{number:02d}10', authority='team_leader',
+            login=f'doitruong{number}', groups=team_leader)
+        members = [chief]
+        for i, name in enumerate(names, 1):
+            employee, _ = officer(name,
+                officer_number=f'{number:02d}{i + 10:02d}',
+                authority='controller', login=f'kiemsoatvien{number}{i}',
+                groups=inspector)
+            members.append(employee)
+        team = create_team(f'{number:02d}', f"Đội Quản lý thị trường số {number}",
+            leader=chief, members=members, config=config)
+        team.areas.extend(Subdivision(wards[a].id) for a in areas)
+        team.save()
+        teams.append(team)
+        officers[number] = members
+
+    parties = {}
+    for name in ["Hộ kinh doanh Nguyễn Thị Thu", "Công ty TNHH Mỹ phẩm Hàn Việt",
+            "Cửa hàng điện máy Kinh Bắc", "Hộ kinh doanh Trần Văn Tú",
+            "Công ty CP Thương mại Đồng Nguyên", "Cơ quan Cảnh sát điều tra "
+            "Công an tỉnh Bắc Ninh"]:
+        parties[name] = Party(name=name)
+        parties[name].save()
+
+    def new_case(team, offender, kind, days_ago, basis, value, **extra):
+        members = officers[team]
+        case = Case(team=teams[team - 1], offender=parties[offender],
+            offender_kind=kind, source=extra.pop('source', 'planned'),
+            inspection_date=today - dt.timedelta(days=days_ago),
+            area=Subdivision(wards[extra.pop('area')].id))
+        case.inspectors.append(Employee(members[1].id))
+        for key, value_ in extra.items():
+            setattr(case, key, value_)
+        if basis:
+            violation = case.violations.new()
+            violation.legal_basis = legal_basis(basis, config=config)
+            violation.goods_value = Decimal(value)
+        case.save()
+        return case
+
+    # Draft: planned inspection of a household business
+    new_case(1, "Hộ kinh doanh Nguyễn Thị Thu", 'individual', 0, None, 0,
+        area='VN-56-KB',
+        description="Kiểm tra theo kế hoạch việc kinh doanh mỹ phẩm")
+    keeper, _ = create_officer("Nguyễn Thị Kho", login='thukho',
+        groups=["Market Surveillance Warehouse Keeper"], password=password,
+        config=config)
+    unit, = Uom.find([('name', '=', 'Unit')])
+
+    def product(name):
+        template = Template(name=name, type='goods', default_uom=unit)
+        template.save()
+        return template.products[0]
+    cosmetics = product("Mỹ phẩm Hàn Quốc (kem dưỡng da)")
+    bags = product("Túi xách giả nhãn hiệu")
+    heaters = product("Bình nóng lạnh không rõ nguồn gốc")
+
+    def seize(case, days_ago, lines):
+        "Seize goods for case and hold them in the evidence warehouse"
+        seizure = Seizure(case=case,
+            seizure_date=today - dt.timedelta(days=days_ago),
+            seals=f"NP-{case.number[-3:]}")
+        for product_, quantity, category, value, brand in lines:
+            seizure.lines.new(product=product_, quantity=quantity,
+                category=category, unit_value=Decimal(value), brand=brand,
+                weight=0.2 * quantity)
+        seizure.save()
+        seizure.click('hold')
+        return seizure
+
+    # Inspecting, with the police: smuggled cosmetics held in custody
+    case = new_case(2, "Công ty TNHH Mỹ phẩm Hàn Việt", 'organisation', 2,
+        'ND98-A15-K1-e', 45_000_000, area='VN-56-DN', source='adhoc')
+    case.forces.append(Force(forces['CA'].id))
+    case.save()
+    case.click('start_inspection')
+    seize(case, 2, [
+            (cosmetics, 4150, 'smuggled', 95_000, None),
+            (bags, 320, 'counterfeit', 150_000, "Louis Vuitton"),
+            ])
+    # Recorded: minutes made, decision due in the coming days
+    case = new_case(1, "Cửa hàng điện máy Kinh Bắc", 'individual', 4,
+        'ND98-A15-K1-c', 8_000_000, area='VN-56-VC')
+    case.click('start_inspection')
+    case.minutes_date = today - dt.timedelta(days=3)
+    case.save()
+    case.click('record')
+    # its rice cookers, seized today, wait for the warehouse keeper to hold
+    cookers = Seizure(case=case, seizure_date=today, seals="NP-KB-01")
+    cookers.lines.new(product=product("Nồi cơm điện không rõ nguồn gốc"),
+        quantity=25, category='unclear_origin', unit_value=Decimal(350_000),
+        weight=50.0)
+    cookers.save()
+    # Decided by the team leader; the seized heaters are destroyed
+    case = new_case(3, "Hộ kinh doanh Trần Văn Tú", 'individual', 6,
+        'ND98-A09-K1-b', 4_000_000, area='VN-56-BG')
+    case.click('start_inspection')
+    seizure = seize(case, 5, [
+            (heaters, 40, 'unclear_origin', 100_000, None)])
+    case.minutes_date = today - dt.timedelta(days=5)
+    case.decision_date = today - dt.timedelta(days=3)
+    case.decision_signer = Employee(officers[3][0].id)
+    case.save()
+    case.click('record')
+    case.click('decide')
+    destruction = Disposition(case=case, kind='destroy',
+        date=today - dt.timedelta(days=1), method='mechanical',
+        place="Bãi xử lý chất thải Phong Khê")
+    destruction.council.extend(Employee(e.id) for e in officers[3][:2])
+    destruction.lines.new(seizure_line=seizure.lines[0], quantity=40)
+    destruction.save()
+    destruction.click('approve')
+    destruction.click('do')
+    # the offender received the decision and paid part of the fine
+    case.reload()
+    case.decision_received_date = today - dt.timedelta(days=2)
+    case.save()
+    payment = Payment(case=case, amount=Decimal(1_000_000), date=today,
+        method='treasury', reference="KBNN-BN-0001")
+    payment.save()
+    payment.click('post')
+    # Transferred to the investigators (signs of a crime)
+    case = new_case(2, "Công ty CP Thương mại Đồng Nguyên", 'organisation', 20,
+        'ND98-A15-K2-K1i', 3_900_000_000, area='VN-56-DN', source='adhoc')
+    case.forces.append(Force(forces['CA'].id))
+    case.click('start_inspection')
+    case.investigation_agency = parties[
+        "Cơ quan Cảnh sát điều tra Công an tỉnh Bắc Ninh"]
+    case.transfer_date = today - dt.timedelta(days=19)
+    case.decision_signer = Employee(head.id)
+    case.save()
+    case.click('transfer')
+
+    # A tip from e-commerce monitoring, being verified
+    tip = Tip(origin='ecommerce_monitoring', channel='ecommerce',
+        platform="Shopee", url='https://shopee.vn/my-pham-xach-tay-bn',
+        content="Tài khoản bán mỹ phẩm Hàn Quốc không rõ nguồn gốc",
+        team=teams[1], area=Subdivision(wards['VN-56-TS'].id))
+    tip.save()
+    tip.click('verify')
+    for i, name in enumerate(["Hộ kinh doanh Nguyễn Thị Thu",
+            "Cửa hàng điện máy Kinh Bắc"]):
+        Commitment(business=parties[name], team=teams[0],
+            area=Subdivision(wards['VN-56-KB'].id),
+            date=today - dt.timedelta(days=30 + i),
+            officer=Employee(officers[1][1].id),
+            content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
+    # every demo user works in Vietnamese
+    users = [u for u in User.find([]) if u.language != vi]
+    for user in users:
+        user.language = vi
+    User.save(users)
+    print(f"Demo data loaded for {company.rec_name}")
+
+
+if __name__ == '__main__':
+    load_demo()
