@@ -169,10 +169,10 @@ def _assert_gapless_documents(pg, database):
             JOIN qltt_case_document_type t ON t.id = d.type
             WHERE d.number IS NOT NULL""", database):
         head, _, tail = number.partition('/')
-        if '-' in tail:     # officer numbering: sequence/abbr-officer
-            groups[(type_, year, tail)].append(int(head))
-        else:               # unit numbering: unit, team, 4-digit sequence
+        if len(head) == 8:  # unit numbering: unit, team, 4-digit sequence
             groups[(type_, year)].append(int(head[-4:]))
+        else:               # officer numbering: sequence/abbr-officer
+            groups[(type_, year, tail)].append(int(head))
     assert groups
     for key, values in groups.items():
         assert sorted(values) == list(range(1, len(values) + 1)), (
