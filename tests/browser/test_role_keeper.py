@@ -43,6 +43,8 @@ def test_role_keeper(page, demo_server, shot):
     menus = login(page, demo_server, KEEPER)
     # the keeper's own menu comes first
     assert menus[0] == MENU_KEEPER, menus
+    # stock's own menu, translated by qltt_warehouse's locale/override
+    assert "Kho" in menus and "Inventory & Stock" not in menus, menus
     expand_menu(page, MENU_KEEPER)
     entries = top_menus(page)
     assert entries[1:3] == [MENU_SEIZURES, MENU_CUSTODY], entries
