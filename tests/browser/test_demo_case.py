@@ -15,12 +15,16 @@ with its message.
 """
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+
+from saoui import (
+    DATE_RE, MENU_ROOT, MODAL, SAO_NEW, TAB, click_button, close_wizard,
+    fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
+    form_selection, one2many, open_page, vnd, wait_idle, wait_selection,
+    wait_until)
 
 # Before any fixture: no demo database is built without the browser
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
@@ -33,7 +37,6 @@ FINE_MIN, FINE_MAX = 2_000_000, 4_000_000
 SIGNER = "Nguyễn Văn Hùng"              # leader of team 1, owner of the case
 
 # Labels of addons/qltt_cases/locale/vi.po
-MENU_ROOT = "Quản lý thị trường"        # Market Surveillance
 MENU_CASES = "Vụ việc"                  # Cases
 STATE_DRAFT = "Nháp"
 STATE_INSPECTING = "Đang kiểm tra"
@@ -49,151 +52,18 @@ BUTTONS = {
     }
 CONFIRM_RECORD = "Lập Biên bản vi phạm hành chính (MBB01)?"
 CONFIRM_DECIDE = "Ra Quyết định xử phạt vi phạm hành chính?"
-# Labels of sao (config/sao/locale/vi.json)
-SAO_NEW = "Tạo mới"                     # New
-
-# sao (jQuery/Bootstrap) DOM
-TAB = '#tabcontent > .tab-pane.active'          # the current tab
-MODAL = '.modal.in:visible'
-ERROR_DIALOGS = ('.error-dialog:visible, .warning-dialog:visible, '
-    '.user-warning-dialog:visible, .message-dialog:visible')
-DATE_RE = re.compile(r'^\d{2}/\d{2}/\d{4}$')
 DECISION_NUMBER_RE = re.compile(r'^\d{8}/QĐ-XPHC$')
 
 
-def vnd(amount):
-    "30000000 -> '30.000.000' (vi: '.' groups thousands)"
-    return f'{amount:,}'.replace(',', '.')
+# --- helpers (tests/browser/saoui.py) ---------------------------------------
 
-
-# --- helpers -----------------------------------------------------------------
-
-def fail_on_error_dialog(page):
-    dialogs = page.locator(ERROR_DIALOGS)
-    if dialogs.count():
-        text = ' | '.join(t.strip() for t in dialogs.all_inner_texts())
-        pytest.fail(f"sao shows an error dialog: {text}")
-
-
-def wait_idle(page):
-    "No RPC in flight (sao calls the server with jQuery.ajax)"
-    page.wait_for_function(
-        '() => window.jQuery !== undefined && jQuery.active === 0')
-
-
-def wait_until(page, condition, what, timeout=30):
-    "Poll condition(); fail at once if sao shows an error dialog"
-    deadline = time.monotonic() + timeout
-    while True:
-        fail_on_error_dialog(page)
-        if condition():
-            return
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out ({timeout}s) waiting for {what}")
-        page.wait_for_timeout(150)
-
-
-def form_state(page):
-    "The text shown by the (read-only) state selection of the form"
-    return page.locator(f'{TAB} select[name="state"]').evaluate(
-        's => s.selectedOptions.length ? s.selectedOptions[0].text : ""')
+def click(page, name, confirm=None):
+    "Click a workflow button of the form, shown with its label of vi.po"
+    click_button(page, name, BUTTONS[name], confirm=confirm)
 
 
 def wait_state(page, state):
-    wait_until(page, lambda: form_state(page) == state,
-        f'the state "{state}" (shown: "{form_state(page)}")')
-
-
-def field(page, name, root=TAB):
-    "The text input of a form field (floats also have a hidden number input)"
-    return page.locator(f'{root} input[name="{name}"]:not([type="number"])')
-
-
-def open_page(page, title):
-    "Open a page (notebook tab) of the current form"
-    page.locator(f'{TAB} .nav-tabs a').filter(
-        has_text=re.compile(rf'^\s*{re.escape(title)}\s*$')).click()
-
-
-def one2many(page, label, root=TAB):
-    return page.locator(f'{root} .form-one2many').filter(
-        has=page.locator('.form-one2many-string',
-            has_text=re.compile(rf'^\s*{re.escape(label)}\s*$')))
-
-
-def fill_date(page, name, value):
-    "Type a date as shown in the user's language (dd/mm/yyyy)"
-    date = field(page, name)
-    for _ in range(3):
-        wait_idle(page)
-        date.fill(value)
-        date.press('Tab')
-        wait_idle(page)
-        if date.input_value() == value:
-            break
-    expect(date).to_have_value(value)
-
-
-def fill_many2one(page, root, name, text, choice):
-    """Type in a Many2One and pick `choice` in its completion (sao searches
-    300 ms after the last key)"""
-    widget = page.locator(f'{root} input[name="{name}"]')
-    completion = page.locator(f'{root} .dropdown-completion li.completion'
-        ':visible').filter(has_text=choice)
-    for _ in range(3):
-        wait_idle(page)
-        widget.fill(text)
-        try:
-            completion.first.wait_for(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            # the form may have redisplayed the record meanwhile
-            fail_on_error_dialog(page)
-    completion.first.click()
-    wait_idle(page)
-    expect(widget).to_have_value(re.compile('^' + re.escape(choice)))
-
-
-def fill_float(page, root, name, value):
-    """sao's Float shows a formatted text input and swaps in a number input
-    on focus: type into the number input"""
-    page.locator(f'{root} input[type="text"][name="{name}"]').click()
-    number = page.locator(f'{root} input[type="number"][name="{name}"]')
-    number.wait_for(state='visible')
-    number.fill(str(value))
-    number.press('Tab')
-    wait_idle(page)
-
-
-def click_button(page, name, confirm=None):
-    "Click a workflow button of the form, accept its confirmation if any"
-    button = page.locator(f'{TAB} button[name="{name}"]')
-    assert button.inner_text().strip().lower() == BUTTONS[name].lower()
-    button.click()
-    if confirm:
-        dialog = page.locator('.confirmation-dialog:visible')
-        wait_until(page, lambda: dialog.count() > 0,
-            f'the confirmation of "{BUTTONS[name]}"')
-        assert confirm in dialog.inner_text()
-        dialog.locator('.btn-primary').click()      # OK
-
-
-def close_wizard(page, wizard):
-    """Cancel the wizard once loaded.  sao ignores a wizard button clicked
-    while it still processes the state (Sao.Wizard.__processing, not
-    visible in the DOM): click again until the wizard is gone."""
-    wizard.locator('.form-container').first.wait_for()
-    cancel = wizard.locator('.modal-footer button.btn-link')    # Cancel
-    cancel.wait_for(state='visible')
-    for _ in range(10):
-        wait_idle(page)
-        cancel.click()
-        try:
-            wizard.wait_for(state='detached', timeout=2_000)
-            return
-        except PlaywrightTimeoutError:
-            fail_on_error_dialog(page)
-    pytest.fail("the module configuration wizard does not close")
+    wait_selection(page, 'state', state)
 
 
 # --- the test ----------------------------------------------------------------
@@ -241,7 +111,7 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
             f'{TAB} select[name="state"]').count() > 0, 'the case form')
     wait_idle(page)
     expect(field(page, 'number')).to_have_value(case_number)
-    assert form_state(page) == STATE_DRAFT
+    assert form_selection(page, 'state') == STATE_DRAFT
     inspection_date = field(page, 'inspection_date').input_value()
     assert DATE_RE.match(inspection_date), inspection_date
     # dd/mm/yyyy: the demo's draft case is inspected today
@@ -250,7 +120,7 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     shot('draft-case')
 
     # Draft → inspecting (inspectors and inspection date come with the demo)
-    click_button(page, 'start_inspection')
+    click(page, 'start_inspection')
     wait_state(page, STATE_INSPECTING)
     wait_idle(page)
     shot('inspecting')
@@ -281,7 +151,7 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     # Minutes on the inspection day, then "Lập biên bản vi phạm"
     open_page(page, PAGE_DEADLINES)
     fill_date(page, 'minutes_date', inspection_date)
-    click_button(page, 'record', confirm=CONFIRM_RECORD)
+    click(page, 'record', confirm=CONFIRM_RECORD)
     wait_state(page, STATE_RECORDED)
     wait_idle(page)
     shot('recorded')
@@ -290,7 +160,7 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     open_page(page, PAGE_DEADLINES)
     fill_date(page, 'decision_date', inspection_date)
     fill_many2one(page, TAB, 'decision_signer', SIGNER, SIGNER)
-    click_button(page, 'decide', confirm=CONFIRM_DECIDE)
+    click(page, 'decide', confirm=CONFIRM_DECIDE)
     wait_state(page, STATE_DECIDED)
     wait_idle(page)
     shot('decided')
