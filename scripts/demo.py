@@ -71,6 +71,7 @@ def load_demo():
     Employee = Model.get('company.employee')
     Seizure = Model.get('qltt.seizure')
     Payment = Model.get('qltt.fine.payment')
+    Correction = Model.get('qltt.case.correction')
     Disposition = Model.get('qltt.disposition')
     Uom = Model.get('product.uom')
     Template = Model.get('product.template')
@@ -281,6 +282,15 @@ def load_demo():
         method='treasury', reference="KBNN-BN-0001")
     payment.save()
     payment.click('post')
+    # a clerical error of the decision, corrected by an MQĐ39 decision
+    # (Decree 118/2021 Art 13)
+    correction = Correction(case=case, kind='correction',
+        date=today - dt.timedelta(days=1),
+        signer=Employee(officers[3][0].id),
+        reason="Ghi sai số nhà của cá nhân vi phạm.",
+        content="Số nhà 21 phố Phong Khê thay cho số nhà 12.")
+    correction.save()
+    correction.click('issue')
     # Transferred to the investigators (signs of a crime)
     # (the 2022 raid in Đồng Nguyên is in scripts/demo_2022.py)
     case = new_case(2, "Công ty TNHH Điện tử Phù Chẩn", 'organisation', 20,

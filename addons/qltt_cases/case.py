@@ -17,6 +17,7 @@ from .exceptions import (
     AuthorityError, CaseValidationError, DecisionDeadlineWarning,
     LimitationError, TransitionError)
 from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
+from .value import ValueCheckMixin
 
 STATES = [
     ('draft', "Draft"),
@@ -71,9 +72,10 @@ def transition(state):
     return decorator
 
 
-class Case(Workflow, ModelSQL, ModelView):
+class Case(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Violation Case"
     __name__ = 'qltt.case'
+    _history = True
     _rec_name = 'number'
 
     _draft = {'readonly': Eval('state') != 'draft'}
@@ -592,6 +594,12 @@ class Case(Workflow, ModelSQL, ModelView):
                     raise AccessError(gettext(
                             'qltt_cases.msg_case_delete_draft',
                             case=case.rec_name))
+                if case.decided_by:
+                    # a cancelled decision stays on file (Decree 118/2021
+                    # Art 13)
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_case_delete_decided',
+                            case=case.rec_name))
         elif mode == 'write' and set(values) - WRITABLE_WHEN_CLOSED:
             for case in cases:
                 if case.state in CLOSED_STATES:
@@ -755,7 +763,19 @@ class Case(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @transition('draft')
     def draft(cls, cases):
-        pass
+        pool = Pool()
+        Correction = pool.get('qltt.case.correction')
+        cancellations = Correction.search([
+                ('case', 'in', [c.id for c in cases]),
+                ('kind', '=', 'cancellation'),
+                ('state', '=', 'issued'),
+                ], limit=1)
+        if cancellations:
+            # a cancelled decision stays on file; a new decision is made
+            # on a new case (Decree 118/2021 Art 13)
+            raise TransitionError(gettext(
+                    'qltt_cases.msg_case_decision_cancelled',
+                    case=cancellations[0].case.rec_name))
 
 
 def _amount(value):
@@ -795,9 +815,10 @@ class CaseForce(ModelSQL):
         cls._sql_indexes.add(Index(t, (t.case, Index.Range())))
 
 
-class Violation(ModelSQL, ModelView):
+class Violation(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Case Violation"
     __name__ = 'qltt.case.violation'
+    _history = True
     _states = {
         'readonly': ~Eval('case_state').in_(
             ['draft', 'inspecting', 'recorded']),
@@ -980,6 +1001,12 @@ class Violation(ModelSQL, ModelView):
             cls, mode, violations, values=None, external=False):
         super().check_modification(
             mode, violations, values=values, external=external)
+        if (mode == 'write'
+                and set(values) <= {'fine', 'mitigating', 'aggravating'}
+                and Transaction().context.get('_qltt_correction')):
+            # an issued MQĐ38 amends the fines (Decree 118/2021 Art 13);
+            # a private context key: RPC clients cannot set it
+            return
         for violation in violations:
             if violation.case.state in CLOSED_STATES:
                 raise AccessError(gettext(

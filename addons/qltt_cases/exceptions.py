@@ -26,3 +26,7 @@ class DecisionDeadlineWarning(UserWarning):
 
 class DocumentNumberError(UserError):
     pass
+
+
+class CorrectionError(UserError):
+    pass
