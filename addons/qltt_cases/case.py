@@ -515,12 +515,12 @@ class Case(ValueCheckMixin, Workflow, ModelSQL, ModelView):
                         'qltt_cases.msg_case_ecommerce_url',
                         case=case.rec_name))
 
-    def check_authority(self):
+    def check_authority(self, signer=None):
         """The signer's authority, judged on the top of the bracket of each
         act and doubled for organisations, must cover the case (Law Art 52;
         Decree 189/2025 Art 12); otherwise it goes up a level (Circular
         27/2020 Art 19)"""
-        signer = self.decision_signer
+        signer = signer or self.decision_signer
         if not signer:
             raise AuthorityError(gettext(
                     'qltt_cases.msg_case_no_signer', case=self.rec_name))

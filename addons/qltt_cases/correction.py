@@ -192,16 +192,8 @@ class Correction(Workflow, ModelSQL, ModelView):
     def check_authority(self):
         """The signer needs the sanction authority for the corrected case,
         as for the decision itself (Law Art 18(1)(d), Art 52)"""
-        case = self.case
-        signer = self.signer
-        if signer == case.decision_signer:
-            return
-        # judge the signer's authority as the decision signer's was judged
-        case.decision_signer = signer
-        try:
-            case.check_authority()
-        finally:
-            case.decision_signer = case.__class__(case.id).decision_signer
+        if self.signer != self.case.decision_signer:
+            self.case.check_authority(self.signer)
 
     @classmethod
     @ModelView.button
