@@ -5,7 +5,8 @@
 #   make test    all tests: SQLite, then PostgreSQL if installed
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
 #   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
-#                (BENCH_CASES=500 cases generated); var/bench/results.json
+#                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
+#                100000" copied in SQL); var/bench/results.json
 #   make venv    create .venv and `pip install -e '.[test]'` (again only when
 #                pyproject.toml changes)
 #   make sao     download the Tryton web client (npm) into var/sao, with
@@ -100,9 +101,12 @@ test: $(VENV_STAMP)
 
 BENCH_CASES ?= 500
 BENCH_DECIDE ?= 200
+# e.g. BENCH_REPLICATE="10000 100000": the read benchmarks again after
+# copying the generated cases in SQL to each size (generate.py)
+BENCH_REPLICATE ?=
 bench: $(VENV_STAMP)
 	$(VENV_PY) tests/benchmarks/run.py --cases $(BENCH_CASES) \
-		--decide $(BENCH_DECIDE)
+		--decide $(BENCH_DECIDE) --replicate-to $(BENCH_REPLICATE)
 
 clean:
 	rm -rf var .pytest_cache

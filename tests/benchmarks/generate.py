@@ -23,6 +23,22 @@ the day of the batch being generated, as if the officers had worked then;
 nothing else is changed.
 
 Prints the seconds generation took and writes them as JSON with --output.
+
+Through the models this runs at about 0.5-2 cases/s on one core, so a
+national year (100,000 cases) would take days.  For the read benchmarks
+only, `--replicate-to N` then copies the generated cases in SQL until
+there are N (`replicate`: cases with their violations, inspectors,
+forces, seizures and their lines, fines; new ids, numbers with '/R<copy>'
+appended, the same dates, teams, offenders, states and amounts).  Those
+copies are not made through the models and have no stock moves, documents
+or account moves of their own: they are there to measure how reading grows,
+not to test the rules.  `--cases 0 --replicate-to N` copies again (to N) in
+a database generated earlier:
+
+    .venv/bin/python -O tests/benchmarks/generate.py -d bench --cases 300 \
+        --replicate-to 10000
+    .venv/bin/python tests/benchmarks/generate.py -d bench --cases 0 \
+        --replicate-to 100000
 """
 import argparse
 import datetime as dt
@@ -384,14 +400,142 @@ def generate(database, n_cases, seed, log=print):
         }
 
 
+# Replication in SQL (--replicate-to) -----------------------------------
+
+# The tables the read benchmarks (statistics, xlsx, listview) read, with
+# the columns that refer to another replicated table
+REPLICATED = [
+    ('qltt_case', {}),
+    ('qltt_case_violation', {'case': 'qltt_case'}),
+    ('qltt_case-company_employee', {'case': 'qltt_case'}),
+    ('qltt_case-qltt_force', {'case': 'qltt_case'}),
+    ('qltt_seizure', {'case': 'qltt_case'}),
+    ('qltt_seizure_line', {'seizure': 'qltt_seizure'}),
+    ('qltt_fine', {'case': 'qltt_case'}),
+    ]
+# numbered tables: a copy gets the original number with '/R<copy>'
+NUMBERED = {'qltt_case', 'qltt_seizure'}
+
+
+def replicate(database, target, log=print):
+    """Copy the cases generated through the models, in SQL, until the
+    database holds target cases: copy c of a row gets id + c * (the highest
+    id of the generated rows of its table), its references to replicated
+    tables shifted the same way, '/R<c>' after its number; every other
+    column (dates, team, offender, state, amounts, the lots, documents and
+    account moves it refers to) is the original's.  The year keeps the
+    distribution of the generated one (each generated case is copied
+    target // generated times or once more); the copies exist only in
+    these tables: no stock move, document, account move or history is
+    copied.  The copies of an earlier run are deleted first: run it again
+    with another target on a database whose cases came from generate."""
+    from trytond.transaction import Transaction
+    started = time.perf_counter()
+    with Transaction().start(database, 0) as transaction:
+        cursor = transaction.connection.cursor()
+
+        def q(name):
+            return '"%s"' % name
+        # the generated rows: cases without '/R' in their number, the rows
+        # of the other tables that belong to them; copies have higher ids
+        highest = {}
+        for table, references in REPLICATED:
+            where = "number NOT LIKE '%/R%'"
+            if references:
+                column, parent = next(iter(references.items()))
+                where = f'{q(column)} <= {highest[parent]}'
+            cursor.execute(
+                f'SELECT COALESCE(MAX(id), 0) FROM {q(table)} WHERE {where}')
+            highest[table], = cursor.fetchone()
+        # the copies of an earlier run go: each run copies to its target
+        for table, _ in reversed(REPLICATED):
+            cursor.execute(
+                f'DELETE FROM {q(table)} WHERE id > {highest[table]}')
+        cursor.execute('SELECT COUNT(*) FROM qltt_case WHERE id <= %s',
+            (highest['qltt_case'],))
+        generated, = cursor.fetchone()
+        if not generated or target <= generated:
+            transaction.commit()
+            return {'replicated_to': generated, 'generated_cases': generated,
+                'copies': 0, 'seconds': 0}
+        copies = -(-target // generated) - 1
+        counts = {}
+        for table, references in REPLICATED:
+            cursor.execute(
+                'SELECT column_name FROM information_schema.columns '
+                'WHERE table_name = %s AND table_schema = current_schema() '
+                'ORDER BY ordinal_position', (table,))
+            columns = [c for c, in cursor.fetchall()]
+            values = []
+            for column in columns:
+                if column == 'id':
+                    values.append(f't.id + c * {highest[table]}')
+                elif column in references:
+                    values.append(f't.{q(column)} + c * '
+                        f'{highest[references[column]]}')
+                elif column == 'number' and table in NUMBERED:
+                    values.append("t.number || '/R' || c")
+                else:
+                    values.append(f't.{q(column)}')
+            if table == 'qltt_case':
+                # the last copy is partial: cases in id order up to target
+                source = (f'(SELECT *, ROW_NUMBER() OVER (ORDER BY id) - 1 '
+                    f'AS rank_ FROM qltt_case WHERE id <= {highest[table]}'
+                    ') AS t CROSS JOIN generate_series(1, %s) AS c')
+                where = f'c * {generated} + t.rank_ < %s'
+                params = (copies, target)
+            else:
+                # the copy of a row exists if the copy of what it belongs
+                # to does
+                column, parent = next(iter(references.items()))
+                source = (f'{q(table)} AS t CROSS JOIN generate_series('
+                    f'1, %s) AS c JOIN {q(parent)} AS p ON p.id = '
+                    f't.{q(column)} + c * {highest[parent]}')
+                where = f't.id <= {highest[table]}'
+                params = (copies,)
+            cursor.execute(
+                f'INSERT INTO {q(table)} '
+                f'({", ".join(q(c) for c in columns)}) '
+                f'SELECT {", ".join(values)} FROM {source} WHERE {where}',
+                params)
+            counts[table] = cursor.rowcount
+            # the next ids that trytond gives, after the copies
+            cursor.execute(f'SELECT setval(%s, (SELECT MAX(id) FROM '
+                f'{q(table)}))', (q(table + '_id_seq'),))
+            # the planner statistics of the grown table
+            cursor.execute(f'ANALYZE {q(table)}')
+            log(f"replicated {table}: {counts[table]} rows")
+        transaction.commit()
+    return {
+        'replicated_to': generated + counts['qltt_case'],
+        'generated_cases': generated,
+        'copies': copies,
+        'copied_rows': {t: n for t, n in counts.items()},
+        'seconds': round(time.perf_counter() - started, 1),
+        }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('-d', '--database', required=True)
     parser.add_argument('--cases', type=int, default=500)
     parser.add_argument('--seed', type=int, default=8)
+    parser.add_argument('--replicate-to', type=int, metavar='N',
+        help="then copy the generated cases in SQL until there are N "
+        "(see replicate); with --cases 0, only that, on a generated "
+        "database")
     parser.add_argument('--output', help="JSON file of the figures")
     args = parser.parse_args()
-    result = generate(args.database, args.cases, args.seed)
+    result = {}
+    if args.cases:
+        result = generate(args.database, args.cases, args.seed)
+    if args.replicate_to:
+        if not args.cases:
+            from trytond.config import config
+            config.update_etc()
+            from trytond.pool import Pool
+            Pool.start()
+        result['replicate'] = replicate(args.database, args.replicate_to)
     print(json.dumps(result, indent=2))
     if args.output:
         with open(args.output, 'w') as file:

@@ -11,7 +11,12 @@ with its baseline, ratio, goal and PASS/MISS, writes var/bench/results.json
 and stops the cluster.
 
     .venv/bin/python tests/benchmarks/run.py [--cases 500] [--decide 200]
-        [--skip intake listview ...]
+        [--skip intake listview ...] [--replicate-to 10000 100000]
+
+With --replicate-to, after every benchmark on the generated year, the
+generated cases are copied in SQL (generate.py --replicate-to: not through
+the models) up to each size in turn and the read benchmarks (statistics,
+xlsx, listview) run again at that size; the figures are under "scale".
 """
 import argparse
 import datetime as dt
@@ -34,6 +39,7 @@ from pgcluster import Cluster, free_port  # noqa: E402
 DATABASE = 'qltt_bench'
 PASSWORD = 'bench-admin-password'  # throwaway cluster only
 BENCHMARKS = ['statistics', 'xlsx', 'listview', 'decide', 'intake']
+READ_BENCHMARKS = ['statistics', 'xlsx', 'listview']
 
 
 def step(title):
@@ -103,6 +109,8 @@ def main():
     parser.add_argument('--seed', type=int, default=8)
     parser.add_argument('--skip', nargs='*', default=[],
         choices=BENCHMARKS)
+    parser.add_argument('--replicate-to', type=int, nargs='*', default=[],
+        metavar='N', help="sizes to copy the year to in SQL, in turn")
     parser.add_argument('--output', default=str(
             ROOT / 'var' / 'bench' / 'results.json'))
     args = parser.parse_args()
@@ -141,17 +149,14 @@ def main():
                 str(HERE / 'generate.py'), '-d', DATABASE,
                 '--cases', str(args.cases), '--seed', str(args.seed)], env)
 
-        for name in BENCHMARKS:
-            if name in args.skip:
-                continue
+        def bench(name):
             step(name)
             try:
                 if name == 'intake':
                     intake_env = dict(env, DB_NAME='qltt_bench_intake')
-                    results[name] = run_json([PYTHON,
+                    return run_json([PYTHON,
                             str(HERE / 'bench_intake.py'), '--runs', '1'],
                         intake_env)
-                    continue
                 command = [PYTHON, str(HERE / 'bench_national.py'),
                     '-d', DATABASE, name]
                 if name == 'listview':
@@ -159,10 +164,28 @@ def main():
                         str(free_port())]
                 elif name == 'decide':
                     command += ['--decide', str(args.decide)]
-                results[name] = run_json(command, env)
+                return run_json(command, env)
             except Exception as exception:
-                results[name] = {'error': str(exception)}
-            print(json.dumps(results[name]))
+                return {'error': str(exception)}
+
+        for name in BENCHMARKS:
+            if name not in args.skip:
+                results[name] = bench(name)
+                print(json.dumps(results[name]))
+
+        results['scale'] = []
+        for size in args.replicate_to:
+            step(f"replicate in SQL to {size} cases")
+            scale = {'replicate': run_json([PYTHON,
+                        str(HERE / 'generate.py'), '-d', DATABASE,
+                        '--cases', '0', '--replicate-to', str(size)],
+                    env)['replicate']}
+            scale['cases'] = scale['replicate']['replicated_to']
+            for name in READ_BENCHMARKS:
+                if name not in args.skip:
+                    scale[name] = bench(name)
+                    print(json.dumps(scale[name]))
+            results['scale'].append(scale)
     results['total_seconds'] = round(time.perf_counter() - started, 1)
 
     output = Path(args.output)
@@ -170,8 +193,12 @@ def main():
     output.write_text(json.dumps(results, indent=2, default=str) + '\n')
     step(f"results ({args.cases} cases) -> {output}")
     summary(results)
-    return 1 if any('error' in results.get(n, {}) for n in BENCHMARKS) \
-        else 0
+    for scale in results['scale']:
+        step(f"{scale['cases']} cases ({args.cases} generated, the rest "
+            "replicated in SQL)")
+        summary(scale)
+    return 1 if any('error' in r.get(n, {}) for r in [
+                results, *results['scale']] for n in BENCHMARKS) else 0
 
 
 if __name__ == '__main__':
