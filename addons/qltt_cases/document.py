@@ -19,6 +19,7 @@ from trytond.pyson import Bool, Eval
 
 from .exceptions import DocumentNumberError
 from .form import FormError, form_slug
+from .value import ValueCheckMixin
 
 KINDS = [
     ('decision', "Decision"),
@@ -134,7 +135,7 @@ class DocumentSequence(ModelSQL):
         return int(record.sequence.get())
 
 
-class Document(Workflow, ModelSQL, ModelView):
+class Document(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Case Document"
     __name__ = 'qltt.case.document'
     _rec_name = 'number'

@@ -11,9 +11,10 @@ from trytond.transaction import Transaction
 
 from .case import transition
 from .exceptions import CaseValidationError
+from .value import ValueCheckMixin
 
 
-class Tip(Workflow, ModelSQL, ModelView):
+class Tip(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Tip"
     __name__ = 'qltt.tip'
     _rec_name = 'number'

@@ -31,6 +31,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -61,9 +62,10 @@ def today():
     return Transaction().context.get('date') or Date.today()
 
 
-class Fine(ModelSQL, ModelView):
+class Fine(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Fine"
     __name__ = 'qltt.fine'
+    _history = True
 
     company = fields.Many2One(
         'company.company', "Company", required=True, readonly=True)

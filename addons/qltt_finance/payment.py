@@ -25,6 +25,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -41,7 +42,7 @@ METHODS = [
     ]
 
 
-class Payment(Workflow, ModelSQL, ModelView):
+class Payment(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Fine Payment"
     __name__ = 'qltt.fine.payment'
     _states = {

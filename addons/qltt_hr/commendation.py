@@ -12,6 +12,7 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 
@@ -95,10 +96,12 @@ class Title(DeactivableMixin, ModelSQL, ModelView):
         return titles[0] if titles else None
 
 
-class Commendation(RecipientMixin, Workflow, ModelSQL, ModelView):
+class Commendation(
+        ValueCheckMixin, RecipientMixin, Workflow, ModelSQL, ModelView):
     "A proposal of a title or commendation, and its decision"
     __string__ = "Commendation"
     __name__ = 'qltt.commendation'
+    _history = True
     _states = {'readonly': Eval('state') != 'draft'}
     _decision = {'readonly': Eval('state') == 'decided'}
 

@@ -19,6 +19,7 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -37,10 +38,11 @@ DOCUMENTS = {
     }
 
 
-class Disposition(Workflow, ModelSQL, ModelView):
+class Disposition(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     "Disposition of Seized Goods"
     __string__ = "Disposition of Seized Goods"
     __name__ = 'qltt.disposition'
+    _history = True
     _rec_name = 'number'
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -341,10 +343,11 @@ class Disposition(Workflow, ModelSQL, ModelView):
                         field=Field.get_name(self.__name__, name)))
 
 
-class DispositionLine(ModelSQL, ModelView):
+class DispositionLine(ValueCheckMixin, ModelSQL, ModelView):
     "Disposition Line"
     __string__ = "Disposition Line"
     __name__ = 'qltt.disposition.line'
+    _history = True
     _states = {'readonly': Eval('disposition_state') != 'draft'}
     disposition = fields.Many2One(
         'qltt.disposition', "Disposition", required=True,

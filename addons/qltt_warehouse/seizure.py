@@ -21,6 +21,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
@@ -72,10 +73,11 @@ def lot_quantities(lot_ids, evidence_only=True):
     return result
 
 
-class Seizure(Workflow, ModelSQL, ModelView):
+class Seizure(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     "Seizure"
     __string__ = "Seizure"
     __name__ = 'qltt.seizure'
+    _history = True
     _rec_name = 'number'
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -436,10 +438,11 @@ class Seizure(Workflow, ModelSQL, ModelView):
         pass
 
 
-class SeizureLine(ModelSQL, ModelView):
+class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
     "Seizure Line"
     __string__ = "Seizure Line"
     __name__ = 'qltt.seizure.line'
+    _history = True
     _states = {'readonly': Eval('seizure_state') != 'draft'}
 
     seizure = fields.Many2One(

@@ -26,6 +26,7 @@ TABLES = ['qltt_case', 'qltt_case_violation', 'qltt_seizure',
     'account_move', 'qltt_case_document', 'qltt_fine_payment']
 TRIED = []
 RAW_REFUSALS = []
+PROTOCOL_REFUSALS = []
 SQL = "'; DROP TABLE qltt_case; --"
 SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
@@ -81,11 +82,16 @@ def attempt(pg, server, client, model, method, *args, read_back=None):
     try:
         result = client.model(model, method, *args)
     except RPCError as error:
-        # a Tryton error (UserError...) or, for values of the wrong type,
-        # the conversion error of the server ("invalid literal for int()",
-        # "integer out of range"): both refuse the whole request
-        if not CLEAR.match(error.kind):
-            RAW_REFUSALS.append((model, method, error.kind))
+        # a Tryton error (UserError...) with its message; values of the
+        # wrong type get "The value of field X on Y is not valid."
+        # (qltt_cases/value.py), never the server's conversion error
+        # ("invalid literal for int()", "integer out of range")
+        if error.kind == 'HTTP400':
+            # JSON-RPC cannot decode the request (a date of year 0):
+            # "Unable to read JSON request", before any model is called
+            PROTOCOL_REFUSALS.append((model, method, error.message))
+        elif not CLEAR.match(error.kind):
+            RAW_REFUSALS.append((model, method, args, error.error))
         assert error.kind.strip(), error.error
         assert not error.kind.startswith('HTTP5'), error.error
         assert counts(pg, server.database) == before, (model, method, args)
@@ -123,6 +129,46 @@ def test_bad_case_values(pg, demo_server, users, refs, index):
         [values], read_back=lambda ids: (values.get('inspection_date'),
             users['admin'].model('qltt.case', 'read', ids,
                 ['inspection_date'])[0]['inspection_date']))
+
+
+WRONG_TYPES = [
+    ('qltt.case', 'team', 'abc'), ('qltt.case', 'team', 2**63),
+    ('qltt.case', 'inspection_date', 20260101),
+    ('qltt.case', 'description', ['not', 'text']),
+    ('qltt.case.violation', 'fine', 'một triệu'),
+    ('qltt.seizure.line', 'quantity', 'ten'),
+    ('qltt.seizure', 'seals', 'nul \x00 byte'),
+    ]
+
+
+@pytest.mark.parametrize('index', range(len(WRONG_TYPES)))
+def test_wrong_types_get_a_translated_message(pg, demo_server, users, refs,
+        index):
+    """A value of the wrong type is refused with the Vietnamese message
+    that names the field and the model (qltt_cases/value.py)"""
+    model, field, value = WRONG_TYPES[index]
+    record = {'qltt.case': refs['case'],
+        'qltt.case.violation': refs['violation'],
+        'qltt.seizure': refs['seizure'],
+        'qltt.seizure.line': max(users['admin'].model('qltt.seizure',
+                'read', [refs['seizure']], ['lines'])[0]['lines']),
+        }[model]
+    client = users['thukho' if model.startswith('qltt.seizure')
+        else 'doitruong1']
+    assert client.context['language'] == 'vi'
+    label, = client.model('ir.model.field', 'search_read',
+        [('model', '=', model), ('name', '=', field)], 0, 1, None,
+        ['string'])
+    name, = client.model('ir.model', 'search_read',
+        [('name', '=', model)], 0, 1, None, ['string'])
+    with pytest.raises(RPCError) as info:
+        client.model(model, 'write', [record], {field: value})
+    assert info.value.kind == 'UserError', info.value.error
+    assert info.value.error[1][0] == (
+        f'Giá trị của trường "{label["string"]}" trong '
+        f'"{name["string"]}" không hợp lệ.'), info.value.error
+    attempt(pg, demo_server, client, model, 'write', [record],
+        {field: value})
 
 
 BAD_AMOUNTS = [Decimal(-1), Decimal(-10**15), Decimal(10**20),
@@ -267,5 +313,11 @@ def test_zz_count(capsys):
     with capsys.disabled():
         print(f"\nhostile inputs tried: {len(TRIED)}, refused by a server "
             f"conversion error rather than a Tryton message: "
-            f"{len(RAW_REFUSALS)}")
+            f"{len(RAW_REFUSALS)}, undecodable by JSON-RPC (HTTP 400): "
+            f"{len(PROTOCOL_REFUSALS)}")
     assert len(TRIED) >= 50
+    # every refusal is a Tryton error with a translated message
+    # (qltt_cases/value.py checks the type of each value) ...
+    assert RAW_REFUSALS == []
+    # ... but the date of year 0, which the protocol refuses to decode
+    assert len(PROTOCOL_REFUSALS) <= 1, PROTOCOL_REFUSALS

@@ -174,3 +174,128 @@ def test_record_log(srv, admin):
                 ('event', '=', event_target[0]),
                 ('target', '=', event_target[1])])
         assert count >= 1, (model, event_target)
+
+
+def history_rows(pg, db, table, record_id, columns):
+    "The rows of table__history for one record, oldest first"
+    return pg.psql(f'SELECT {columns}, write_uid, '
+        f'COALESCE(write_date, create_date) FROM "{table}__history" '
+        f'WHERE id = {int(record_id)} ORDER BY __id', db)
+
+
+def last_write(admin, model, record_id, field, user):
+    "The last write of field on a record by user in the record log"
+    logs = admin.model('ir.model.log', 'search_read', [
+            ('resource', '=', f'{model},{record_id}'),
+            ('event', '=', 'write')], 0, None, [('id', 'DESC')],
+        ['user', 'target', 'create_date'])
+    logs = [l for l in logs if field in l['target'].split(',')]
+    assert logs, (model, record_id, field)
+    assert logs[0]['user'] == user.user_id, (logs[0], user.login)
+    return logs[0]
+
+
+def value_before(client, model, record_id, field, when):
+    "The value of field as it was just before when (Tryton's _history)"
+    return client.model(model, 'read', [record_id], [field],
+        context={'_datetime': when - dt.timedelta(microseconds=1)},
+        )[0][field]
+
+
+def test_record_log_before_after(pg, db, srv, admin):
+    """A change over RPC by a named user is read back: who, when and which
+    fields from the record log, the value before and after from the
+    history that Tryton keeps for cases, violations, seizure lines and
+    fines (_history), both over RPC (context _datetime) and in the
+    __history tables"""
+    leader = Client(srv, 'doitruong1')
+    keeper = Client(srv, 'thukho')
+    team, = admin.model('qltt.team', 'search', [('code', '=', '01')],
+        0, 1, None)
+    offender, = admin.model('party.party', 'search', [], 0, 1, None)
+    basis, = admin.model('qltt.legal.basis', 'search',
+        [('code', '=', 'ND98-A09-K1-b')], 0, 1, None)
+    start = dt.datetime.utcnow() - dt.timedelta(minutes=1)
+    case, = leader.model('qltt.case', 'create', [{
+                'team': team, 'offender': offender, 'source': 'planned',
+                'inspection_date': dt.date.today(),
+                'description': "Planned inspection of cosmetics",
+                'violations': [('create', [{'legal_basis': basis,
+                                'goods_value': Decimal(4_000_000)}])]}])
+    violation, = admin.model('qltt.case', 'read', [case],
+        ['violations'])[0]['violations']
+    low, high = (lambda v: (v['fine_min'], v['fine_max']))(admin.model(
+            'qltt.case.violation', 'read', [violation],
+            ['fine_min', 'fine_max'])[0])
+    leader.model('qltt.case.violation', 'write', [violation], {'fine': low})
+
+    # the case's description, changed in draft by the team leader
+    leader.model('qltt.case', 'write', [case],
+        {'description': "Cosmetics and hair dye without invoices"})
+    log = last_write(admin, 'qltt.case', case, 'description', leader)
+    assert log['create_date'] >= start
+    assert value_before(admin, 'qltt.case', case, 'description',
+        log['create_date']) == "Planned inspection of cosmetics"
+    assert admin.model('qltt.case', 'read', [case], ['description'])[0][
+        'description'] == "Cosmetics and hair dye without invoices"
+    rows = history_rows(pg, db, 'qltt_case', case, 'description')
+    assert [r[0] for r in rows][-2:] == ["Planned inspection of cosmetics",
+        "Cosmetics and hair dye without invoices"], rows
+    # the history row of the change is the log entry's: same user, time
+    assert rows[-1][1] == str(leader.user_id)
+    assert rows[-1][2] == str(log['create_date']), (rows[-1], log)
+
+    # the fine of a violation, from the bracket's minimum to its maximum
+    leader.model('qltt.case.violation', 'write', [violation], {'fine': high})
+    log = last_write(admin, 'qltt.case.violation', violation, 'fine',
+        leader)
+    assert value_before(admin, 'qltt.case.violation', violation, 'fine',
+        log['create_date']) == low
+    rows = history_rows(pg, db, 'qltt_case_violation', violation, 'fine')
+    assert [Decimal(r[0]) for r in rows[-2:]] == [low, high], rows
+
+    # a seizure line's quantity, corrected by the warehouse keeper
+    product, = admin.model('product.product', 'search',
+        [('type', '=', 'goods')], 0, 1, None)
+    unit = admin.model('product.product', 'read', [product],
+        ['default_uom'])[0]['default_uom']
+    seizure, = admin.model('qltt.seizure', 'create', [{
+                'case': case, 'seizure_date': dt.date.today(),
+                'lines': [('create', [{'product': product, 'unit': unit,
+                                'quantity': 12, 'category': 'smuggled',
+                                'unit_value': Decimal(1000)}])]}])
+    line, = admin.model('qltt.seizure', 'read', [seizure],
+        ['lines'])[0]['lines']
+    keeper.model('qltt.seizure.line', 'write', [line], {'quantity': 10})
+    log = last_write(admin, 'qltt.seizure.line', line, 'quantity', keeper)
+    assert value_before(keeper, 'qltt.seizure.line', line, 'quantity',
+        log['create_date']) == 12
+    assert keeper.model('qltt.seizure.line', 'read', [line],
+        ['quantity'])[0]['quantity'] == 10
+    rows = history_rows(pg, db, 'qltt_seizure_line', line, 'quantity')
+    assert [float(r[0]) for r in rows[-2:]] == [12, 10], rows
+    assert rows[-1][1] == str(keeper.user_id)
+
+    # a fine settled by the accountant's payment: open before, settled
+    # after; the payment's post is the log entry
+    accountant = Client(srv, 'ketoan')
+    fine = [f for f in admin.model('qltt.fine', 'search_read',
+            [('state', '=', 'open')], 0, None, None,
+            ['case', 'balance', 'state']) if f['balance'] > 0][0]
+    payment, = accountant.model('qltt.fine.payment', 'create', [{
+                'case': fine['case'], 'amount': fine['balance'],
+                'date': dt.date.today(), 'method': 'treasury',
+                'reference': "KBNN-BN-0002"}])
+    accountant.model('qltt.fine.payment', 'post', [payment])
+    post, = admin.model('ir.model.log', 'search_read', [
+            ('resource', '=', f'qltt.fine.payment,{payment}'),
+            ('event', '=', 'button'), ('target', '=', 'post')], 0, None,
+        None, ['user', 'create_date'])
+    assert post['user'] == accountant.user_id
+    assert admin.model('qltt.fine', 'read', [fine['id']],
+        ['state'])[0]['state'] == 'settled'
+    assert value_before(admin, 'qltt.fine', fine['id'], 'state',
+        post['create_date']) == 'open'
+    rows = history_rows(pg, db, 'qltt_fine', fine['id'], 'state')
+    assert [r[0] for r in rows][-2:] == ['open', 'settled'], rows
+    assert rows[-1][1] == str(accountant.user_id)

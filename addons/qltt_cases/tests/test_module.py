@@ -8,6 +8,7 @@ from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.exceptions import TransitionError
+from trytond.modules.qltt_cases.value import InvalidValueError
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
@@ -236,6 +237,50 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                     '27030001/QĐ-XPHC', '1/BB-VPHC-0456'])
             self.assertEqual([d.year for d in documents],
                 [2026, 2026, 2027, 2026])
+
+    @with_transaction()
+    def test_value_types(self):
+        "A value of the wrong type is refused with the translated message"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Violation = pool.get('qltt.case.violation')
+        Team = pool.get('qltt.team')
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            case, = Case.create([{'team': team.id}])
+            for model, values in [
+                    (Case, {'team': 'abc'}),
+                    (Case, {'team': 2**31}),
+                    (Case, {'team': [1, 2]}),
+                    (Case, {'inspection_date': 'yesterday'}),
+                    (Case, {'inspection_date': 20260101}),
+                    (Case, {'inspection_date': dt.datetime(2026, 1, 1)}),
+                    (Case, {'description': 12}),
+                    (Case, {'description': "nul\x00byte"}),
+                    (Case, {'source': 12}),
+                    (Case, {'inspectors': [('add', [2**63])]}),
+                    (Case, {'inspectors': [('hack', [1])]}),
+                    (Case, {'violations': [('create', [1])]}),
+                    (Case, {'no_such_field': 1}),
+                    (Violation, {'fine': "một triệu"}),
+                    (Violation, {'fine': Decimal('NaN')}),
+                    (Violation, {'fine': Decimal('Infinity')}),
+                    (Violation, {'fine': float('inf')}),
+                    (Violation, {'fine': True}),
+                    ]:
+                with self.subTest(model=model.__name__, values=values):
+                    with self.assertRaises(InvalidValueError) as cm:
+                        model.preprocess_values('write', values)
+                    self.assertTrue(cm.exception.message.startswith(
+                            ("The value of field", "The field")),
+                        cm.exception.message)
+            # values of the right type go through, None included
+            Case.write([case], {'team': str(team.id),
+                    'inspection_date': '2026-03-02', 'description': None,
+                    'inspectors': [('add', [])]})
+            self.assertEqual(case.inspection_date, D(2026, 3, 2))
 
 
 del ModuleTestCase
