@@ -3,7 +3,10 @@ stock moves, posted account moves, posted payments and fines cannot be
 changed or deleted through RPC by anyone, the administrator included, not
 even by writing their state back; the attempts leave the records as they
 were.  Every change and workflow step of a case, seizure, disposition, fine
-is in the record log (ir.model.log: who, when, which fields)."""
+is in the record log (ir.model.log: who, when, which fields), and the
+values before and after a change are kept by Tryton's history (_history on
+cases, violations, seizures and lines, dispositions and lines, fines,
+commendations)."""
 import datetime as dt
 from decimal import Decimal
 
