@@ -35,8 +35,8 @@ def refused(client, model, method, *args, context=None):
     return info.value
 
 
-def decided_case_with_fine(client):
-    "A decided case of the user's team whose fine can be lowered"
+def decided_case_with_fine(client, lowerable=True):
+    "A decided case of the user's team with a fine (that can be lowered)"
     cases = client.model('qltt.case', 'search_read',
         [('state', '=', 'decided')], 0, None, [('id', 'ASC')],
         ['number', 'violations', 'fine_total', 'decision_date'])
@@ -44,10 +44,11 @@ def decided_case_with_fine(client):
         violations = client.model('qltt.case.violation', 'read',
             case['violations'], ['fine', 'fine_min', 'mitigating',
                 'aggravating'])
-        if (len(violations) == 1 and violations[0]['fine_min'] is not None
-                and violations[0]['fine_min'] < violations[0]['fine']
-                and not violations[0]['mitigating']
-                and not violations[0]['aggravating']):
+        if len(violations) == 1 and (not lowerable or (
+                    violations[0]['fine_min'] is not None
+                    and violations[0]['fine_min'] < violations[0]['fine']
+                    and not violations[0]['mitigating']
+                    and not violations[0]['aggravating'])):
             fines = client.model('qltt.fine', 'search_read',
                 [('case', '=', case['id'])], 0, 1, None, ['amount'])
             if fines:
@@ -56,8 +57,9 @@ def decided_case_with_fine(client):
 
 
 def test_amendment_keeps_the_old_values(srv):
-    leader = Client(srv, 'doitruong1')
-    inspector = Client(srv, 'kiemsoatvien11')
+    # team 3 has the decided case of the trust data
+    leader = Client(srv, 'doitruong3')
+    inspector = Client(srv, 'kiemsoatvien31')
     admin = Client(srv, 'admin')
     case, violation, fine = decided_case_with_fine(leader)
     signer = leader.model('qltt.case', 'read', [case['id']],
@@ -117,7 +119,7 @@ def test_amendment_keeps_the_old_values(srv):
     assert sum(l['debit'] for l in lines) == fine['amount'] - new_fine
 
     # the issued correction is a legal record like the decision
-    for login in ['admin', 'lanhdao', 'doitruong1']:
+    for login in ['admin', 'lanhdao', 'doitruong3']:
         user = Client(srv, login)
         refused(user, 'qltt.case.correction', 'write', [correction_id],
             {'reason': "đổi"})
@@ -141,9 +143,9 @@ def test_amendment_keeps_the_old_values(srv):
 
 
 def test_cancellation_keeps_the_case_on_file(srv):
-    leader = Client(srv, 'doitruong1')
+    leader = Client(srv, 'doitruong3')
     admin = Client(srv, 'admin')
-    case, _, fine = decided_case_with_fine(leader)
+    case, _, fine = decided_case_with_fine(leader, lowerable=False)
     signer = leader.model('qltt.case', 'read', [case['id']],
         ['decision_signer'])[0]['decision_signer']
     correction_id, = leader.model('qltt.case.correction', 'create', [{
