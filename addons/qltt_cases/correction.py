@@ -26,6 +26,7 @@ from trytond.transaction import Transaction
 
 from .case import _amount, transition
 from .exceptions import CorrectionError
+from .value import ValueCheckMixin
 
 KINDS = [
     ('amendment', "Amendment (MQĐ38)"),
@@ -41,7 +42,7 @@ FORMS = {
 CORRECTABLE_STATES = ['decided', 'done']
 
 
-class Correction(Workflow, ModelSQL, ModelView):
+class Correction(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Decision Correction"
     __name__ = 'qltt.case.correction'
     _states = {
@@ -275,7 +276,7 @@ class Correction(Workflow, ModelSQL, ModelView):
         return super().copy(corrections, default=default)
 
 
-class CorrectionLine(ModelSQL, ModelView):
+class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Decision Correction Line"
     __name__ = 'qltt.case.correction.line'
 
