@@ -9,8 +9,10 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .value import ValueCheckMixin
 
-class Commitment(ModelSQL, ModelView):
+
+class Commitment(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Business Commitment"
     __name__ = 'qltt.commitment'
     company = fields.Many2One('company.company', "Company", required=True)

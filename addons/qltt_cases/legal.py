@@ -7,6 +7,8 @@ from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import ValidationError
 
+from .value import ValueCheckMixin
+
 CATEGORIES = [
     ('smuggled', "Smuggled goods"),
     ('counterfeit', "Counterfeit goods"),
@@ -36,7 +38,7 @@ def offender_multiplier(offender_kind):
     return 2 if offender_kind == 'organisation' else 1
 
 
-class LegalBasis(DeactivableMixin, ModelSQL, ModelView):
+class LegalBasis(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     __string__ = "Legal Basis"
     __name__ = 'qltt.legal.basis'
     _rec_name = 'code'
@@ -130,7 +132,8 @@ class LegalBasis(DeactivableMixin, ModelSQL, ModelView):
                         legal_basis=record.rec_name))
 
 
-class SanctionAuthority(DeactivableMixin, ModelSQL, ModelView):
+class SanctionAuthority(
+        ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     """Sanctioning Authority
 
     The fine an official may decide, as a share of the field maximum

@@ -5,8 +5,10 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .value import ValueCheckMixin
 
-class Team(DeactivableMixin, ModelSQL, ModelView):
+
+class Team(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     """Market Surveillance Team
 
     A team (Đội QLTT) under the Chi cục (Decree 241/2025).
@@ -89,7 +91,7 @@ class TeamSubdivision(ModelSQL):
         'country.subdivision', "Area", required=True, ondelete='CASCADE')
 
 
-class Force(DeactivableMixin, ModelSQL, ModelView):
+class Force(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     __string__ = "Coordinating Force"
     __name__ = 'qltt.force'
     code = fields.Char("Code", required=True)

@@ -22,6 +22,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -36,7 +37,7 @@ KINDS = [
     ]
 
 
-class Proceeds(Workflow, ModelSQL, ModelView):
+class Proceeds(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Proceeds for the Budget"
     __name__ = 'qltt.proceeds'
     _states = {
@@ -319,7 +320,7 @@ class Proceeds(Workflow, ModelSQL, ModelView):
         return super().copy(records, default=default)
 
 
-class ProceedsCost(ModelSQL, ModelView):
+class ProceedsCost(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Cost Deducted from Proceeds"
     __name__ = 'qltt.proceeds.cost'
     proceeds = fields.Many2One(

@@ -21,6 +21,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -43,7 +44,7 @@ LINE_KINDS = [
     ]
 
 
-class Remittance(Workflow, ModelSQL, ModelView):
+class Remittance(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Remittance to the State Budget"
     __name__ = 'qltt.remittance'
     _states = {
@@ -275,7 +276,7 @@ class Remittance(Workflow, ModelSQL, ModelView):
         return super().copy(remittances, default=default)
 
 
-class RemittanceLine(ModelSQL, ModelView):
+class RemittanceLine(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Remittance Line"
     __name__ = 'qltt.remittance.line'
     remittance = fields.Many2One(

@@ -56,7 +56,7 @@ def _percent(value):
     return f'{value * 100:.0f}'
 
 
-class Title(DeactivableMixin, ModelSQL, ModelView):
+class Title(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     "The catalogue of titles and commendations, edited by the HR officer"
     __string__ = "Commendation Title"
     __name__ = 'qltt.commendation.title'

@@ -5,6 +5,7 @@ emulation titles (Decree 152/2025 Art 4; Bắc Ninh Decision 86/2025 Art 3)."""
 import datetime as dt
 
 from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
@@ -26,7 +27,7 @@ def at_least(form, minimum):
     return FORM_ORDER[form] >= FORM_ORDER[minimum]
 
 
-class Discipline(ModelSQL, ModelView):
+class Discipline(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Discipline"
     __name__ = 'qltt.discipline'
     company = fields.Many2One('company.company', "Company", required=True)

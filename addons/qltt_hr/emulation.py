@@ -5,6 +5,7 @@ officers and teams with the title they aim for (Law 06/2022 Art 7, 12;
 Bắc Ninh Decision 86/2025 Art 6-7: year-end dossiers by 10 December)."""
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -13,7 +14,7 @@ from .exceptions import HRValidationError
 from .rating import RATINGS, RecipientMixin
 
 
-class Campaign(ModelSQL, ModelView):
+class Campaign(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Emulation Campaign"
     __name__ = 'qltt.emulation.campaign'
     name = fields.Char("Name", required=True)
@@ -90,7 +91,7 @@ class Campaign(ModelSQL, ModelView):
         Commendation.save(proposals)
 
 
-class Registration(RecipientMixin, ModelSQL, ModelView):
+class Registration(ValueCheckMixin, RecipientMixin, ModelSQL, ModelView):
     __string__ = "Emulation Registration"
     __name__ = 'qltt.emulation.registration'
     campaign = fields.Many2One(

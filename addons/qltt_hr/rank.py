@@ -2,9 +2,10 @@
 # this repository contains the full copyright notices and license terms.
 """Catalogues of the civil service: ranks (ngạch) and positions."""
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 
 
-class Rank(DeactivableMixin, ModelSQL, ModelView):
+class Rank(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     """Civil-Service Rank
 
     The market-controller ranks of Ordinance on Market Surveillance Art 10
@@ -37,7 +38,7 @@ class Rank(DeactivableMixin, ModelSQL, ModelView):
             ]
 
 
-class Position(DeactivableMixin, ModelSQL, ModelView):
+class Position(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     "Position of an officer in the unit (Decree 241/2025)"
     __string__ = "Position"
     __name__ = 'qltt.hr.position'

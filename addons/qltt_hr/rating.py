@@ -3,6 +3,7 @@
 """The year-end task rating of each officer and team: the basis of the
 emulation titles (Bắc Ninh Decision 86/2025 Art 6-7)."""
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
@@ -84,7 +85,7 @@ class RecipientMixin:
         return values
 
 
-class Rating(RecipientMixin, ModelSQL, ModelView):
+class Rating(ValueCheckMixin, RecipientMixin, ModelSQL, ModelView):
     __string__ = "Task Rating"
     __name__ = 'qltt.hr.rating'
     year = fields.Integer("Year", required=True)

@@ -15,6 +15,7 @@ from sql.conditionals import Case, Coalesce
 from sql.functions import Extract
 
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 
 RECORDED_STATES = ['recorded', 'decided', 'done', 'transferred']
@@ -92,7 +93,7 @@ class WorkMixin:
         return figures
 
 
-class WorkEmployee(WorkMixin, ModelSQL, ModelView):
+class WorkEmployee(ValueCheckMixin, WorkMixin, ModelSQL, ModelView):
     __string__ = "Work Done per Officer"
     __name__ = 'qltt.hr.work.employee'
     _owner_field = 'employee'
@@ -113,7 +114,7 @@ class WorkEmployee(WorkMixin, ModelSQL, ModelView):
                 group_by=[inspector.employee, query.company, query.year]))
 
 
-class WorkTeam(WorkMixin, ModelSQL, ModelView):
+class WorkTeam(ValueCheckMixin, WorkMixin, ModelSQL, ModelView):
     __string__ = "Work Done per Team"
     __name__ = 'qltt.hr.work.team'
     _owner_field = 'team'

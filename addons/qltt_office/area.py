@@ -8,6 +8,7 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -27,7 +28,7 @@ def is_department_leader():
         User.get_groups())
 
 
-class AreaAssignment(Workflow, ModelSQL, ModelView):
+class AreaAssignment(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Area Assignment"
     __name__ = 'qltt.area.assignment'
     _states = {'readonly': Eval('state') != 'draft'}

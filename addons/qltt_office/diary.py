@@ -6,13 +6,14 @@ in the annex of Circular 22/2021/TT-BCT).  Printed per team and month."""
 from itertools import groupby
 
 from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.transaction import Transaction
 
 
-class WorkDiary(ModelSQL, ModelView):
+class WorkDiary(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Work Diary Entry"
     __name__ = 'qltt.work.diary'
     company = fields.Many2One('company.company', "Company", required=True)

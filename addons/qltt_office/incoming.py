@@ -14,6 +14,7 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -29,7 +30,7 @@ STATES = [
     ]
 
 
-class IncomingDocument(Workflow, ModelSQL, ModelView):
+class IncomingDocument(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Incoming Document"
     __name__ = 'qltt.incoming.document'
     _rec_name = 'number'

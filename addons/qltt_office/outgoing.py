@@ -16,6 +16,7 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -34,7 +35,8 @@ def check_required(record, names, message):
                     field=Field.get_name(record.__name__, name)))
 
 
-class OutgoingDocumentType(DeactivableMixin, ModelSQL, ModelView):
+class OutgoingDocumentType(
+        ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     __string__ = "Outgoing Document Type"
     __name__ = 'qltt.outgoing.document.type'
     code = fields.Char("Code", required=True)
@@ -102,7 +104,7 @@ class OutgoingDocumentSequence(ModelSQL):
         return int(record.sequence.get())
 
 
-class OutgoingDocument(Workflow, ModelSQL, ModelView):
+class OutgoingDocument(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Outgoing Document"
     __name__ = 'qltt.outgoing.document'
     _rec_name = 'number'

@@ -7,6 +7,7 @@ business and licences; each address is a premises whose subdivision
 cases, commitments signed, tips and official correspondence."""
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -67,7 +68,7 @@ class Party(metaclass=PoolMeta):
                 if c.inspection_date), default=None)
 
 
-class BusinessLicence(ModelSQL, ModelView):
+class BusinessLicence(ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Business Licence"
     __name__ = 'qltt.business.licence'
     party = fields.Many2One(
