@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from saoui import (
     DATE_RE, MENU_ROOT, MODAL, SAO_NEW, TAB, click_button, close_wizard,
     fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
-    form_selection, one2many, open_page, vnd, wait_idle, wait_selection,
+    form_selection, one2many, open_menu, open_page, vnd, wait_idle, wait_selection,
     wait_until)
 
 # Before any fixture: no demo database is built without the browser
@@ -93,9 +93,7 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     shot('logged-in')
 
     # Menu "Quản lý thị trường" → "Vụ việc"
-    page.locator('#menu tr').filter(has=page.locator(
-            f'.column-char[title="{MENU_ROOT}"]')).locator('.expander').click()
-    page.locator(f'#menu .column-char[title="{MENU_CASES}"]').first.click()
+    open_menu(page, MENU_ROOT, MENU_CASES)
     row = page.locator(f'{TAB} tbody tr').filter(has_text=OFFENDER).filter(
         has=page.locator(f'.column-selection[title="{STATE_DRAFT}"]'))
     row.first.wait_for()
