@@ -10,8 +10,12 @@ tests that damage data, and real trytond processes serving JSON-RPC.
   and the small data set of trust_data.py (the users, teams and cases
   of the `make run` demo), never modified by a test.
 - `fresh_db` (function factory): CREATE DATABASE ... TEMPLATE trust_demo.
+- `module_server` (module factory): a copy of trust_demo and one trytond on
+  it for the tests of a module.
 - `server` (function factory): start N trytond processes on a database,
   wait until they answer, stop them at the end (or kill them in a test).
+- `refused(client, model, method, *args, context=None)`: the call must be
+  refused (one of REFUSED) with a message.
 
 PostgreSQL is required: without its binaries the run FAILS (never skips).
 QLTT_PG_BINDIR picks the binaries like scripts/test.sh.
@@ -298,6 +302,23 @@ def start_server(cluster, database, timeout=90):
     raise RuntimeError("trytond did not answer:\n" + server.tail())
 
 
+@pytest.fixture(scope='module')
+def module_server(pg, template_db):
+    """module_server(name) -> Server: a copy `name` of the demo database and
+    one trytond on it, shared by the tests of a module; stopped and dropped
+    at the end of the module"""
+    started = []
+
+    def make(name):
+        database = pg.copy(name)
+        started.append((start_server(pg, database), database))
+        return started[-1][0]
+    yield make
+    for s, database in started:
+        s.stop()
+        pg.psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
 @pytest.fixture
 def server(pg):
     "server(database, n=1) -> [Server]; all stopped at the end"
@@ -391,6 +412,20 @@ def _json_object(dct):
     if cls == 'bytes':
         return base64.b64decode(dct['base64'])
     return dct
+
+
+# the kinds of error by which the server refuses a change
+REFUSED = {'AccessError', 'UserError', 'ValidationError', 'RuleError',
+    'AccessButtonError', 'HTTP403'}
+
+
+def refused(client, model, method, *args, context=None):
+    "Call model.method over RPC; it must be refused with a message"
+    with pytest.raises(RPCError) as info:
+        client.model(model, method, *args, context=context)
+    assert info.value.kind in REFUSED, info.value.error
+    assert info.value.message, "the refusal must say why"
+    return info.value
 
 
 def session(server, login, password=DEMO_PASSWORD, database=None):

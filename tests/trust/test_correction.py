@@ -8,31 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import Client, RPCError, start_server
-
-REFUSED = {'AccessError', 'UserError', 'AccessButtonError', 'HTTP403'}
+from conftest import Client, refused
 
 
 @pytest.fixture(scope='module')
-def db(pg, template_db):
-    name = pg.copy('trust_correction')
-    yield name
-    pg.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture(scope='module')
-def srv(pg, db):
-    s = start_server(pg, db)
-    yield s
-    s.stop()
-
-
-def refused(client, model, method, *args, context=None):
-    with pytest.raises(RPCError) as info:
-        client.model(model, method, *args, context=context)
-    assert info.value.kind in REFUSED, info.value.error
-    assert info.value.message, "the refusal must say why"
-    return info.value
+def srv(module_server):
+    return module_server('trust_correction')
 
 
 def decided_case_with_fine(client, lowerable=True):

@@ -12,25 +12,17 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import Client, RPCError
-
-REFUSED = {'AccessError', 'UserError', 'ValidationError', 'RuleError',
-    'AccessButtonError', 'HTTP403'}
+from conftest import Client, refused
 
 
 @pytest.fixture(scope='module')
-def db(pg, template_db):
-    name = pg.copy('trust_immutability')
-    yield name
-    pg.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def srv(module_server):
+    return module_server('trust_immutability')
 
 
 @pytest.fixture(scope='module')
-def srv(pg, db):
-    from conftest import start_server
-    s = start_server(pg, db)
-    yield s
-    s.stop()
+def db(srv):
+    return srv.database
 
 
 @pytest.fixture(scope='module')
@@ -48,14 +40,6 @@ def decided_case(admin):
 
 def snapshot(client, model, ids, fields):
     return client.model(model, 'read', ids, fields)
-
-
-def refused(client, model, method, *args):
-    with pytest.raises(RPCError) as info:
-        client.model(model, method, *args)
-    assert info.value.kind in REFUSED, info.value.error
-    assert info.value.message, "the refusal must say why"
-    return info.value
 
 
 def test_decided_case_is_immutable(srv, admin):

@@ -6,25 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import Client, RPCError, start_server
-
-REFUSED = {'AccessError', 'UserError', 'AccessButtonError', 'HTTP403'}
+from conftest import Client, refused
 
 
 @pytest.fixture(scope='module')
-def srv(pg, template_db):
-    database = pg.copy('trust_remittance')
-    s = start_server(pg, database)
-    yield s
-    s.stop()
-    pg.psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-
-
-def refused(client, model, method, *args):
-    with pytest.raises(RPCError) as info:
-        client.model(model, method, *args)
-    assert info.value.kind in REFUSED, info.value.error
-    assert info.value.message, "the refusal must say why"
+def srv(module_server):
+    return module_server('trust_remittance')
 
 
 def test_posted_remittance_is_immutable(srv):
