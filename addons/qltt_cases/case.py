@@ -18,6 +18,7 @@ from .exceptions import (
     LimitationError, TransitionError)
 from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
 from .value import ValueCheckMixin
+from .workflow import check_required
 
 STATES = [
     ('draft', "Draft"),
@@ -558,13 +559,7 @@ class Case(ValueCheckMixin, Workflow, ModelSQL, ModelView):
                     limit=_amount(limit)))
 
     def check_required(self, names, message):
-        pool = Pool()
-        Field = pool.get('ir.model.field')
-        for name in names:
-            if not getattr(self, name):
-                raise CaseValidationError(gettext(message,
-                        case=self.rec_name,
-                        field=Field.get_name(self.__name__, name)))
+        check_required(self, names, CaseValidationError, message, 'case')
 
     # Workflow ----------------------------------------------------------
 

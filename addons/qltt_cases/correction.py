@@ -27,6 +27,7 @@ from trytond.transaction import Transaction
 from .case import _amount, transition
 from .exceptions import CorrectionError
 from .value import ValueCheckMixin
+from .workflow import check_required
 
 KINDS = [
     ('amendment', "Amendment (MQĐ38)"),
@@ -144,14 +145,8 @@ class Correction(ValueCheckMixin, Workflow, ModelSQL, ModelView):
         return f'{kind} {self.case.rec_name}'
 
     def check_required(self, names):
-        pool = Pool()
-        Field = pool.get('ir.model.field')
-        for name in names:
-            if not getattr(self, name):
-                raise CorrectionError(gettext(
-                        'qltt_cases.msg_correction_required',
-                        correction=self.rec_name,
-                        field=Field.get_name(self.__name__, name)))
+        check_required(self, names, CorrectionError,
+            'qltt_cases.msg_correction_required', 'correction')
 
     def check_before_issue(self):
         case = self.case

@@ -32,6 +32,7 @@ from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import _amount, transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import check_required
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -606,14 +607,8 @@ class Relief(Workflow, ModelSQL, ModelView):
                         relief=relief.rec_name))
 
     def check_required(self, names):
-        pool = Pool()
-        Field = pool.get('ir.model.field')
-        for name in names:
-            if not getattr(self, name):
-                raise ReliefError(gettext(
-                        'qltt_finance.msg_relief_required',
-                        relief=self.rec_name,
-                        field=Field.get_name(self.__name__, name)))
+        check_required(self, names, ReliefError,
+            'qltt_finance.msg_relief_required', 'relief')
 
     def check_postponement(self, config):
         "Up to 3 months from the decision to postpone (Law Art 76)"

@@ -13,6 +13,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import check_required
 from trytond.pool import Pool
 from trytond.pyson import Eval
 
@@ -568,13 +569,8 @@ class Commendation(
                     year=self.year))
 
     def check_required(self, names, message):
-        pool = Pool()
-        Field = pool.get('ir.model.field')
-        for name in names:
-            if not getattr(self, name):
-                raise HRValidationError(gettext(message,
-                        commendation=self.rec_name,
-                        field=Field.get_name(self.__name__, name)))
+        check_required(
+            self, names, HRValidationError, message, 'commendation')
 
     # Workflow -----------------------------------------------------------
 

@@ -17,6 +17,8 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import (
+    check_required as _check_required)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -26,13 +28,7 @@ from .exceptions import OfficeValidationError
 
 def check_required(record, names, message):
     "Raise message naming the first field of names that record lacks"
-    pool = Pool()
-    Field = pool.get('ir.model.field')
-    for name in names:
-        if not getattr(record, name):
-            raise OfficeValidationError(gettext(message,
-                    record=record.rec_name,
-                    field=Field.get_name(record.__name__, name)))
+    _check_required(record, names, OfficeValidationError, message)
 
 
 class OutgoingDocumentType(

@@ -20,6 +20,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import check_required
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -326,8 +327,6 @@ class Disposition(ValueCheckMixin, Workflow, ModelSQL, ModelView):
 
     def check_required(self):
         "What each kind needs before it is done (Decree 77/2025)"
-        pool = Pool()
-        Field = pool.get('ir.model.field')
         required = {
             'destroy': ['council', 'method'],
             'sell': ['buyer', 'sale_amount'],
@@ -335,12 +334,9 @@ class Disposition(ValueCheckMixin, Workflow, ModelSQL, ModelView):
             'transfer': ['recipient'],
             'investigators': ['recipient'],
             }[self.kind]
-        for name in required:
-            if not getattr(self, name) and getattr(self, name) != 0:
-                raise DispositionError(gettext(
-                        'qltt_warehouse.msg_disposition_required',
-                        disposition=self.rec_name,
-                        field=Field.get_name(self.__name__, name)))
+        check_required(self, required, DispositionError,
+            'qltt_warehouse.msg_disposition_required', 'disposition',
+            zero=True)
 
 
 class DispositionLine(ValueCheckMixin, ModelSQL, ModelView):
