@@ -18,7 +18,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from dateutil.relativedelta import relativedelta
-from sql import Literal, Null, Union
+from sql import Column, Literal, Null, Union, With
 from sql.aggregate import Max, Sum
 from sql.conditionals import Case, Coalesce
 from sql.functions import DateTrunc, Extract
@@ -27,9 +27,11 @@ from sql.operators import Concat, Exists
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.model.modelstorage import is_leaf
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.report import Report
+from trytond.tools import cursor_dict
 from trytond.transaction import Transaction
 
 # Statistics groups of the categories of acts (DOMAIN.md §5)
@@ -51,6 +53,15 @@ PERIODS = [
     ]
 # names of the server-side cursors of the workbook
 _CURSORS = itertools.count()
+
+
+def _operators(domain):
+    "The 'AND' and 'OR' of a domain, at every depth"
+    if isinstance(domain, str):
+        yield domain
+    elif not is_leaf(domain):
+        for item in domain:
+            yield from _operators(item)
 
 
 def period_range(period, date):
@@ -178,9 +189,11 @@ class Statistics(ModelSQL, ModelView):
             group_by=[violation.case])
 
     @classmethod
-    def _sources(cls):
-        """Yield (query, date column, team column, {measure: expression}):
-        each query selects rows dated by its date column"""
+    def _sources(cls, with_):
+        """Yield (query, date column, team column, where, {measure:
+        expression}): each query selects rows dated by its date column.
+        with_ holds the WITH queries of the table by name, computed once
+        however many sources join them"""
         pool = Pool()
         Case_ = pool.get('qltt.case')
         CaseForce = pool.get('qltt.case-qltt.force')
@@ -190,8 +203,10 @@ class Statistics(ModelSQL, ModelView):
         def flag(condition):
             return Case((condition, 1), else_=0)
 
+        # the inspected, decided and transferred cases share the amounts
+        amounts = with_.setdefault(
+            'case_amounts', With(query=cls._case_amounts()))
         case = Case_.__table__()
-        amounts = cls._case_amounts()
         case_force = CaseForce.__table__()
         with_force = case_force.case == case.id
         if context.get('force'):
@@ -217,7 +232,6 @@ class Statistics(ModelSQL, ModelView):
                 })
 
         case = Case_.__table__()
-        amounts = cls._case_amounts()
         decided = case.join(amounts, 'LEFT',
             condition=amounts.case == case.id)
         yield (decided, case.decision_date, case.team,
@@ -225,7 +239,6 @@ class Statistics(ModelSQL, ModelView):
             {'fines_decided': Coalesce(amounts.fine, 0)})
 
         case = Case_.__table__()
-        amounts = cls._case_amounts()
         transferred = case.join(amounts, 'LEFT',
             condition=amounts.case == case.id)
         yield (transferred, case.transfer_date, case.team,
@@ -247,7 +260,8 @@ class Statistics(ModelSQL, ModelView):
     def table_query(cls):
         measures = cls._measures()
         queries = []
-        for from_item, date, team, where, values in cls._sources():
+        with_ = {}
+        for from_item, date, team, where, values in cls._sources(with_):
             # each source adds up its rows per month and team first: the
             # union then carries a few rows per month and team, not one per
             # case or seized line
@@ -266,17 +280,48 @@ class Statistics(ModelSQL, ModelView):
         rows = Union(*queries, all_=True)
         month = cls.month.sql_cast(rows.month)
         # one id per month and team that fits an integer column: months
-        # since 1900 (up to 2,400 for year 2100), then the team id
+        # since 1900 (up to 2,400 for year 2100), then the team id.  It is
+        # an aggregate so that PostgreSQL filters the grouped rows when
+        # read() asks for some ids, instead of computing the id of every
+        # case and seized line below the union to compare it.
         id_ = (((Extract('YEAR', month) - 1900) * 12
                 + Extract('MONTH', month)) * 100_000
             + Coalesce(rows.team, 0))
         return rows.select(
-            cls.id.sql_cast(id_).as_('id'),
+            cls.id.sql_cast(Max(id_)).as_('id'),
             Max(month).as_('month'),
             rows.team.as_('team'),
             *[cls._fields[n].sql_cast(Sum(getattr(rows, n))).as_(n)
                 for n in measures],
-            group_by=[rows.month, rows.team])
+            group_by=[rows.month, rows.team],
+            with_=list(with_.values()))
+
+    @classmethod
+    def search_read(cls, domain, offset=0, limit=None, order=None,
+            fields_names=None):
+        """The rows in one query: the search query selecting the columns
+        read, where reading the found ids would compute the table of the
+        period a second time (an OR domain keeps the usual path: its
+        search may be a union of queries)"""
+        names = [n for n in fields_names or [] if n != 'id']
+        if (not set(names) <= {'month', 'team', *cls._measures()}
+                or 'OR' in list(_operators(domain))):
+            return super().search_read(domain, offset=offset, limit=limit,
+                order=order, fields_names=fields_names)
+        cls._before_read([], ['id', *names])
+        query = cls.search(
+            domain, offset=offset, limit=limit, order=order, query=True)
+        table = query.columns[0].expression.table
+        columns = [Column(table, n).as_(n) for n in ['id', *names]]
+        if backend.name == 'sqlite':
+            # the type in the name lets sqlite3 convert dates and decimals
+            for column in columns:
+                column.output_name += ' [%s]' % (
+                    cls._fields[column.output_name].sql_type().base)
+        query.columns = columns
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query)
+        return cls._after_read(list(cursor_dict(cursor)))
 
     @classmethod
     def totals(cls, records):

@@ -30,12 +30,12 @@ class Statistics(metaclass=PoolMeta):
         return super()._measures() + ['fines_collected', 'proceeds_collected']
 
     @classmethod
-    def _sources(cls):
+    def _sources(cls, with_):
         pool = Pool()
         Case = pool.get('qltt.case')
         Payment = pool.get('qltt.fine.payment')
         Proceeds = pool.get('qltt.proceeds')
-        yield from super()._sources()
+        yield from super()._sources(with_)
 
         case = Case.__table__()
         payment = Payment.__table__()

@@ -30,14 +30,14 @@ class Statistics(metaclass=PoolMeta):
             'goods_sold_amount', 'goods_transferred_value']
 
     @classmethod
-    def _sources(cls):
+    def _sources(cls, with_):
         pool = Pool()
         Case = pool.get('qltt.case')
         Seizure = pool.get('qltt.seizure')
         SeizureLine = pool.get('qltt.seizure.line')
         Disposition = pool.get('qltt.disposition')
         DispositionLine = pool.get('qltt.disposition.line')
-        yield from super()._sources()
+        yield from super()._sources(with_)
 
         case = Case.__table__()
         seizure = Seizure.__table__()
