@@ -18,7 +18,7 @@ from .exceptions import (
     LimitationError, TransitionError)
 from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
 from .value import ValueCheckMixin
-from .workflow import check_required
+from .workflow import WorkflowStateGuardMixin, check_required
 
 STATES = [
     ('draft', "Draft"),
@@ -73,7 +73,9 @@ def transition(state):
     return decorator
 
 
-class Case(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Case(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Violation Case"
     __name__ = 'qltt.case'
     _history = True
@@ -576,13 +578,6 @@ class Case(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, cases, values=None, external=False):
         super().check_modification(
             mode, cases, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in cases:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete':
             for case in cases:
                 if case.state not in {'draft', 'cancelled'}:

@@ -27,7 +27,7 @@ from trytond.transaction import Transaction
 from .case import _amount, transition
 from .exceptions import CorrectionError
 from .value import ValueCheckMixin
-from .workflow import check_required
+from .workflow import WorkflowStateGuardMixin, check_required
 
 KINDS = [
     ('amendment', "Amendment (MQĐ38)"),
@@ -43,7 +43,9 @@ FORMS = {
 CORRECTABLE_STATES = ['decided', 'done']
 
 
-class Correction(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Correction(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Decision Correction"
     __name__ = 'qltt.case.correction'
     _states = {
@@ -250,11 +252,6 @@ class Correction(ValueCheckMixin, Workflow, ModelSQL, ModelView):
             cls, mode, corrections, values=None, external=False):
         super().check_modification(
             mode, corrections, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            for correction in corrections:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=correction.rec_name))
         if mode == 'delete' or (mode == 'write' and external):
             for correction in corrections:
                 if correction.state != 'draft':

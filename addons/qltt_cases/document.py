@@ -20,6 +20,7 @@ from trytond.pyson import Bool, Eval
 from .exceptions import DocumentNumberError
 from .form import FormError, form_slug
 from .value import ValueCheckMixin
+from .workflow import WorkflowStateGuardMixin
 
 KINDS = [
     ('decision', "Decision"),
@@ -135,7 +136,9 @@ class DocumentSequence(ModelSQL):
         return int(record.sequence.get())
 
 
-class Document(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Document(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Case Document"
     __name__ = 'qltt.case.document'
     _rec_name = 'number'
@@ -307,13 +310,6 @@ class Document(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, documents, values=None, external=False):
         super().check_modification(
             mode, documents, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in documents:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete':
             for document in documents:
                 if document.state == 'issued':

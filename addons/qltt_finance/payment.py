@@ -26,6 +26,8 @@ from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import _amount, transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import (
+    WorkflowStateGuardMixin)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -42,7 +44,9 @@ METHODS = [
     ]
 
 
-class Payment(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Payment(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Fine Payment"
     __name__ = 'qltt.fine.payment'
     _states = {
@@ -346,13 +350,6 @@ class Payment(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, payments, values=None, external=False):
         super().check_modification(
             mode, payments, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in payments:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete':
             for payment in payments:
                 if payment.state != 'draft':

@@ -22,6 +22,8 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import (
+    WorkflowStateGuardMixin)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -44,7 +46,9 @@ LINE_KINDS = [
     ]
 
 
-class Remittance(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Remittance(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Remittance to the State Budget"
     __name__ = 'qltt.remittance'
     _states = {
@@ -253,13 +257,6 @@ class Remittance(ValueCheckMixin, Workflow, ModelSQL, ModelView):
             cls, mode, remittances, values=None, external=False):
         super().check_modification(
             mode, remittances, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in remittances:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete' or (mode == 'write'
                 and set(values) - {'state', 'posted_by', 'move'}):
             for remittance in remittances:

@@ -13,7 +13,8 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
-from trytond.modules.qltt_cases.workflow import check_required
+from trytond.modules.qltt_cases.workflow import (
+    WorkflowStateGuardMixin, check_required)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 
@@ -98,7 +99,8 @@ class Title(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
 
 
 class Commendation(
-        ValueCheckMixin, RecipientMixin, Workflow, ModelSQL, ModelView):
+        WorkflowStateGuardMixin, ValueCheckMixin, RecipientMixin, Workflow,
+        ModelSQL, ModelView):
     "A proposal of a title or commendation, and its decision"
     __string__ = "Commendation"
     __name__ = 'qltt.commendation'
@@ -589,13 +591,6 @@ class Commendation(
             cls, mode, commendations, values=None, external=False):
         super().check_modification(
             mode, commendations, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in commendations:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete':
             for commendation in commendations:
                 if commendation.state not in {'draft', 'refused'}:

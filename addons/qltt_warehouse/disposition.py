@@ -20,7 +20,8 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
-from trytond.modules.qltt_cases.workflow import check_required
+from trytond.modules.qltt_cases.workflow import (
+    WorkflowStateGuardMixin, check_required)
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -39,7 +40,9 @@ DOCUMENTS = {
     }
 
 
-class Disposition(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Disposition(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     "Disposition of Seized Goods"
     __string__ = "Disposition of Seized Goods"
     __name__ = 'qltt.disposition'
@@ -192,13 +195,6 @@ class Disposition(ValueCheckMixin, Workflow, ModelSQL, ModelView):
             cls, mode, dispositions, values=None, external=False):
         super().check_modification(
             mode, dispositions, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in dispositions:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete':
             for disposition in dispositions:
                 if disposition.state not in {'draft', 'cancelled'}:

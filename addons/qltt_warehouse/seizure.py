@@ -22,6 +22,8 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import (
+    WorkflowStateGuardMixin)
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
@@ -73,7 +75,9 @@ def lot_quantities(lot_ids, evidence_only=True):
     return result
 
 
-class Seizure(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Seizure(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     "Seizure"
     __string__ = "Seizure"
     __name__ = 'qltt.seizure'
@@ -276,13 +280,6 @@ class Seizure(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, seizures, values=None, external=False):
         super().check_modification(
             mode, seizures, values=values, external=external)
-        if mode == 'write' and external and 'state' in values:
-            # legal records move only through their workflow (Decree
-            # 118/2021 Art 12; corrections by MQĐ38-40 decisions)
-            for record in seizures:
-                raise AccessError(gettext(
-                        'qltt_cases.msg_workflow_state',
-                        record=record.rec_name))
         if mode == 'delete':
             for seizure in seizures:
                 if seizure.state not in {'draft', 'cancelled'}:
