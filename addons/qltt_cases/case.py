@@ -4,6 +4,9 @@
 from decimal import Decimal
 from functools import wraps
 
+from sql.aggregate import Sum
+from sql.conditionals import Coalesce
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
@@ -455,15 +458,31 @@ class Case(
 
     @classmethod
     def get_amounts(cls, cases, names):
-        result = {n: {} for n in names}
-        for case in cases:
-            if 'fine_total' in names:
-                result['fine_total'][case.id] = sum(
-                    (v.fine or 0 for v in case.violations), Decimal(0))
-            if 'goods_value' in names:
-                result['goods_value'][case.id] = sum(
-                    (v.goods_value or 0 for v in case.violations),
-                    Decimal(0))
+        "Sums of the fines and goods values of the acts, in one query"
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        transaction = Transaction()
+        columns = {'fine_total': 'fine', 'goods_value': 'goods_value'}
+        result = {n: {c.id: Decimal(0) for c in cases} for n in names}
+        if transaction.context.get('_datetime'):
+            # the acts as they were then, from their history
+            for case in cases:
+                for name in names:
+                    result[name][case.id] = sum(
+                        (getattr(v, columns[name]) or 0
+                            for v in case.violations), Decimal(0))
+            return result
+        violation = Violation.__table__()
+        cursor = transaction.connection.cursor()
+        cursor.execute(*violation.select(violation.case,
+                *[Sum(Coalesce(getattr(violation, columns[n]), 0))
+                    for n in names],
+                where=fields.SQL_OPERATORS['in'](
+                    violation.case, [c.id for c in cases]),
+                group_by=[violation.case]))
+        for case_id, *sums in cursor:
+            for name, value in zip(names, sums):
+                result[name][case_id] = Decimal(value)
         return result
 
     def get_main_category(self, name):

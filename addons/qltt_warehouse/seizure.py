@@ -145,6 +145,8 @@ class Seizure(
         cls._sql_indexes.update({
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 Index(t, (t.term_end, Index.Range())),
+                # the order of the list, and the statistics of a month
+                Index(t, (t.seizure_date, Index.Range())),
                 })
         cls._order = [('seizure_date', 'DESC'), ('id', 'DESC')]
         cls._transitions |= {
