@@ -305,7 +305,7 @@ class Statistics(ModelSQL, ModelView):
         search may be a union of queries)"""
         names = [n for n in fields_names or [] if n != 'id']
         if (not set(names) <= {'month', 'team', *cls._measures()}
-                or 'OR' in list(_operators(domain))):
+                or 'OR' in _operators(domain)):
             return super().search_read(domain, offset=offset, limit=limit,
                 order=order, fields_names=fields_names)
         cls._before_read([], ['id', *names])
@@ -507,6 +507,7 @@ class StatisticsWorkbook(Report):
         pool = Pool()
         Statistics = pool.get('qltt.report.statistics')
         Case = pool.get('qltt.case')
+        Team = pool.get('qltt.team')
         Model = pool.get('ir.model')
 
         measures = Statistics._measures()
@@ -518,10 +519,14 @@ class StatisticsWorkbook(Report):
             columns.append((cls._heading(Statistics, name), kind))
 
         def summary():
-            for record in Statistics.search([]):
-                yield [record.month,
-                    record.team.rec_name if record.team else '',
-                    *[getattr(record, n) or 0 for n in measures]]
+            # search_read computes the table once
+            rows = Statistics.search_read(
+                [], fields_names=['month', 'team', *measures])
+            teams = {}
+            cls._rec_names(Team, {r['team'] for r in rows}, teams)
+            for row in rows:
+                yield [row['month'], teams.get(row['team'], ''),
+                    *[row[n] or 0 for n in measures]]
         yield Model.get_name(Statistics.__name__), columns, summary()
 
         names = ['number', 'inspection_date', 'team', 'offender', 'channel',
