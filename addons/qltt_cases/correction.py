@@ -86,7 +86,8 @@ class Correction(
     fine_after = fields.Numeric(
         "Fine After", digits=(16, 0), readonly=True,
         help="The total fine of the decision once corrected.")
-    state_before = fields.Char("Case State Before", readonly=True)
+    state_before = fields.Selection(
+        'get_case_states', "Case State Before", readonly=True)
     document = fields.Many2One(
         'qltt.case.document', "Decision Document", readonly=True)
     state = fields.Selection([
@@ -118,6 +119,13 @@ class Correction(
     @classmethod
     def default_kind(cls):
         return 'amendment'
+
+    @classmethod
+    def get_case_states(cls):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        return Case.fields_get(['state'])['state']['selection'] + [
+            (None, "")]
 
     @fields.depends('case', '_parent_case.company')
     def on_change_with_company(self, name=None):
@@ -240,8 +248,8 @@ class Correction(
                     cancelled.append(correction.case)
             if cancelled:
                 Case.write(cancelled, {'state': 'cancelled'})
-        cls.save(corrections)
         for correction in corrections:
+            # the total of the violations as just written
             correction.fine_after = (
                 Decimal(0) if correction.kind == 'cancellation'
                 else Case(correction.case.id).fine_total)

@@ -68,8 +68,13 @@ def test_amendment_keeps_the_old_values(srv):
 
     correction, = admin.model('qltt.case.correction', 'read',
         [correction_id], ['state', 'fine_before', 'fine_after', 'document',
-            'lines', 'move', 'issued_by'])
+            'lines', 'move', 'issued_by', 'state_before',
+            'state_before:string'])
     assert correction['state'] == 'issued'
+    assert correction['state_before'] == 'decided'
+    # shown by the case's translated state label (the users work in
+    # Vietnamese)
+    assert correction['state_before:string'] == "Đã ra quyết định"
     assert correction['fine_before'] == case['fine_total']
     assert correction['fine_after'] == new_fine
     assert correction['issued_by'], "who issued it is stamped"
