@@ -126,6 +126,25 @@ def test_posted_payments_and_fines_are_immutable(srv, admin):
         fines, key=lambda r: r['id'])
 
 
+def test_workflow_state_is_not_written(srv, admin):
+    """The state of a seizure or a disposition past draft is not written
+    back over RPC, by the administrator either (WorkflowStateGuardMixin):
+    only the workflow buttons move it"""
+    for model in ['qltt.seizure', 'qltt.disposition']:
+        records = admin.model(model, 'search_read',
+            [('state', '!=', 'draft')], 0, 1, None, ['state', 'rec_name'])
+        assert records, f"the trust data has a {model} past draft"
+        record, = records
+        error = refused(admin, model, 'write', [record['id']],
+            {'state': 'draft'})
+        # qltt_cases.msg_workflow_state, in the admin's Vietnamese
+        assert record['rec_name'] in error.message
+        assert "chỉ thay đổi qua các nút quy trình" in error.message, (
+            error.error)
+        after, = admin.model(model, 'read', [record['id']], ['state'])
+        assert after['state'] == record['state']
+
+
 def test_record_log(srv, admin):
     "A change and a workflow step by a user are read back from the log"
     leader = Client(srv, 'doitruong1')
