@@ -10,7 +10,7 @@ import threading
 import time
 from decimal import Decimal
 
-from conftest import Client, RPCError, start_server
+from conftest import Client
 
 LINES = 400
 
