@@ -95,7 +95,63 @@ class DocumentType(DeactivableMixin, ModelSQL, ModelView):
         return type_
 
 
-class DocumentSequence(ModelSQL):
+class YearlySequenceMixin:
+    """Gapless numbers per document type and year (and any other key): a
+    strict sequence created on first use, kept on a record of the keys"""
+    __slots__ = ()
+
+    @classmethod
+    def _next_number(cls, sequence_type, name, **keys):
+        pool = Pool()
+        Sequence = pool.get('ir.sequence.strict')
+        # one transaction at a time creates the yearly sequence
+        cls.lock()
+        records = cls.search([(k, '=', getattr(v, 'id', v))
+                for k, v in keys.items()], limit=1)
+        if records:
+            record, = records
+        else:
+            sequence = Sequence(
+                name=name, sequence_type=sequence_type, padding=0)
+            sequence.save()
+            record = cls(sequence=sequence, **keys)
+            record.save()
+        return int(record.sequence.get())
+
+
+class IssuedDocumentMixin:
+    """An issued document is a record of what was signed: it is neither
+    deleted nor changed (a case's documents are corrected only by MQĐ38-40
+    decisions, Decree 118/2021); its copy is a draft without number.
+    _issued_messages: the ids of the delete and modify messages"""
+    __slots__ = ()
+
+    @classmethod
+    def check_modification(cls, mode, documents, values=None, external=False):
+        super().check_modification(
+            mode, documents, values=values, external=external)
+        delete_message, modify_message = cls._issued_messages
+        if mode == 'delete':
+            for document in documents:
+                if document.state == 'issued':
+                    raise AccessError(gettext(
+                            delete_message, document=document.rec_name))
+        elif mode == 'write' and set(values) - {'state', 'issued_by'}:
+            for document in documents:
+                if document.state == 'issued':
+                    raise AccessError(gettext(
+                            modify_message, document=document.rec_name))
+
+    @classmethod
+    def copy(cls, documents, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('number')
+        default.setdefault('year')
+        default.setdefault('issued_by')
+        return super().copy(documents, default=default)
+
+
+class DocumentSequence(YearlySequenceMixin, ModelSQL):
     __string__ = "Document Sequence per Type and Year"
     __name__ = 'qltt.case.document.sequence'
     type = fields.Many2One(
@@ -111,36 +167,22 @@ class DocumentSequence(ModelSQL):
     def next_number(cls, type_, year, signer=None):
         "The next gapless number of type_ in year (a strict sequence)"
         pool = Pool()
-        Sequence = pool.get('ir.sequence.strict')
         ModelData = pool.get('ir.model.data')
-        # one transaction at a time creates the yearly sequence
-        cls.lock()
-        records = cls.search([
-                ('type', '=', type_.id),
-                ('year', '=', year),
-                ('signer', '=', signer.id if signer else None),
-                ], limit=1)
-        if records:
-            record, = records
-        else:
-            sequence = Sequence(
-                name=f'{type_.code} {year}' + (
-                    f' {signer.rec_name}' if signer else ''),
-                sequence_type=ModelData.get_id(
-                    'qltt_cases', 'sequence_type_document'),
-                padding=0)
-            sequence.save()
-            record = cls(
-                type=type_, year=year, signer=signer, sequence=sequence)
-            record.save()
-        return int(record.sequence.get())
+        return cls._next_number(
+            ModelData.get_id('qltt_cases', 'sequence_type_document'),
+            f'{type_.code} {year}' + (
+                f' {signer.rec_name}' if signer else ''),
+            type=type_, year=year, signer=signer)
 
 
 class Document(
-        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
-        ModelView):
+        IssuedDocumentMixin, WorkflowStateGuardMixin, ValueCheckMixin,
+        Workflow, ModelSQL, ModelView):
     __string__ = "Case Document"
     __name__ = 'qltt.case.document'
+    _issued_messages = (
+        'qltt_cases.msg_document_delete_issued',
+        'qltt_cases.msg_document_modify_issued')
     _rec_name = 'number'
     _states = {
         'readonly': Eval('state') != 'draft',
@@ -305,30 +347,3 @@ class Document(
         if reports:
             report, = reports
             return Action.get_action_id(report.id)
-
-    @classmethod
-    def check_modification(cls, mode, documents, values=None, external=False):
-        super().check_modification(
-            mode, documents, values=values, external=external)
-        if mode == 'delete':
-            for document in documents:
-                if document.state == 'issued':
-                    raise AccessError(gettext(
-                            'qltt_cases.msg_document_delete_issued',
-                            document=document.rec_name))
-        elif mode == 'write' and set(values) - {'state', 'issued_by'}:
-            # issued documents are legal records: corrected only by
-            # MQĐ38-40 correction or cancellation decisions (Decree 118/2021)
-            for document in documents:
-                if document.state == 'issued':
-                    raise AccessError(gettext(
-                            'qltt_cases.msg_document_modify_issued',
-                            document=document.rec_name))
-
-    @classmethod
-    def copy(cls, documents, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('number')
-        default.setdefault('year')
-        default.setdefault('issued_by')
-        return super().copy(documents, default=default)

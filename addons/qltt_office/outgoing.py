@@ -10,15 +10,15 @@ symbol joins the abbreviation of the type and of the issuing unit, e.g.
 "15/CCQLTT" (Annex I, abbreviations of Annex III).  Each type has its own
 gapless sequence per year.  Scans and annexes are attachments.
 """
-from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, Workflow, fields)
-from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.document import (
+    IssuedDocumentMixin, YearlySequenceMixin)
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
-    check_required as _check_required)
+    WorkflowStateGuardMixin, check_required as _check_required)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -65,7 +65,7 @@ class OutgoingDocumentType(
             ]
 
 
-class OutgoingDocumentSequence(ModelSQL):
+class OutgoingDocumentSequence(YearlySequenceMixin, ModelSQL):
     __string__ = "Outgoing Document Sequence per Type and Year"
     __name__ = 'qltt.outgoing.document.sequence'
     type = fields.Many2One(
@@ -79,30 +79,20 @@ class OutgoingDocumentSequence(ModelSQL):
     def next_number(cls, type_, year):
         "The next gapless number of type_ in year (Decree 30/2020 Art 15)"
         pool = Pool()
-        Sequence = pool.get('ir.sequence.strict')
         ModelData = pool.get('ir.model.data')
-        cls.lock()
-        records = cls.search([
-                ('type', '=', type_.id),
-                ('year', '=', year),
-                ], limit=1)
-        if records:
-            record, = records
-        else:
-            sequence = Sequence(
-                name=f'{type_.code} {year}',
-                sequence_type=ModelData.get_id(
-                    'qltt_office', 'sequence_type_outgoing'),
-                padding=0)
-            sequence.save()
-            record = cls(type=type_, year=year, sequence=sequence)
-            record.save()
-        return int(record.sequence.get())
+        return cls._next_number(
+            ModelData.get_id('qltt_office', 'sequence_type_outgoing'),
+            f'{type_.code} {year}', type=type_, year=year)
 
 
-class OutgoingDocument(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class OutgoingDocument(
+        IssuedDocumentMixin, WorkflowStateGuardMixin, ValueCheckMixin,
+        Workflow, ModelSQL, ModelView):
     __string__ = "Outgoing Document"
     __name__ = 'qltt.outgoing.document'
+    _issued_messages = (
+        'qltt_office.msg_outgoing_delete_issued',
+        'qltt_office.msg_outgoing_modify_issued')
     _rec_name = 'number'
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -234,31 +224,6 @@ class OutgoingDocument(ValueCheckMixin, Workflow, ModelSQL, ModelView):
         if self.type.abbreviation:
             return f'{sequence:02d}/{self.type.abbreviation}-{unit}'
         return f'{sequence:02d}/{unit}'
-
-    @classmethod
-    def check_modification(cls, mode, documents, values=None, external=False):
-        super().check_modification(
-            mode, documents, values=values, external=external)
-        if mode == 'delete':
-            for document in documents:
-                if document.state == 'issued':
-                    raise AccessError(gettext(
-                            'qltt_office.msg_outgoing_delete_issued',
-                            document=document.rec_name))
-        elif mode == 'write' and set(values) - {'state', 'issued_by'}:
-            for document in documents:
-                if document.state == 'issued':
-                    raise AccessError(gettext(
-                            'qltt_office.msg_outgoing_modify_issued',
-                            document=document.rec_name))
-
-    @classmethod
-    def copy(cls, documents, default=None):
-        default = default.copy() if default is not None else {}
-        default.setdefault('number')
-        default.setdefault('year')
-        default.setdefault('issued_by')
-        return super().copy(documents, default=default)
 
     @classmethod
     @ModelView.button
