@@ -9,6 +9,8 @@ Numbering follows Circular 22/2021/TT-BCT Art 6:
 - officer-signed documents: "sequence/abbreviation-officer number".
 Numbers are unique per type and year.
 """
+from collections import defaultdict
+
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, Workflow, fields)
@@ -101,7 +103,8 @@ class YearlySequenceMixin:
     __slots__ = ()
 
     @classmethod
-    def _next_number(cls, sequence_type, name, **keys):
+    def _next_numbers(cls, sequence_type, name, count, **keys):
+        "The next count numbers of the sequence of keys, in order"
         pool = Pool()
         Sequence = pool.get('ir.sequence.strict')
         # one transaction at a time creates the yearly sequence
@@ -116,7 +119,7 @@ class YearlySequenceMixin:
             sequence.save()
             record = cls(sequence=sequence, **keys)
             record.save()
-        return int(record.sequence.get())
+        return [int(n) for n in record.sequence.get_many(count)]
 
 
 class IssuedDocumentMixin:
@@ -164,15 +167,15 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
         'ir.sequence.strict', "Sequence", required=True, ondelete='RESTRICT')
 
     @classmethod
-    def next_number(cls, type_, year, signer=None):
-        "The next gapless number of type_ in year (a strict sequence)"
+    def next_numbers(cls, type_, year, signer=None, count=1):
+        "The next count gapless numbers of type_ in year (a strict sequence)"
         pool = Pool()
         ModelData = pool.get('ir.model.data')
-        return cls._next_number(
+        return cls._next_numbers(
             ModelData.get_id('qltt_cases', 'sequence_type_document'),
             f'{type_.code} {year}' + (
                 f' {signer.rec_name}' if signer else ''),
-            type=type_, year=year, signer=signer)
+            count, type=type_, year=year, signer=signer)
 
 
 class Document(
@@ -283,24 +286,27 @@ class Document(
             ('type.code', operator, value),
             ]
 
-    def compute_number(self):
-        "Number in the unit format of Circular 22/2021 Art 6"
-        pool = Pool()
-        Configuration = pool.get('qltt.configuration')
-        Sequence = pool.get('qltt.case.document.sequence')
-        year = self.date.year
+    def _sequence_key(self):
+        """The sequence numbering the document: of its type and year, and of
+        the signing officer for officer documents (Circular 22/2021 Art 6)"""
         if self.type.numbering == 'officer':
             if not self.signer or not self.signer.officer_number:
                 raise DocumentNumberError(gettext(
                         'qltt_cases.msg_document_officer_number',
                         document=self.type.rec_name))
-            sequence = Sequence.next_number(self.type, year, self.signer)
+            return self.type, self.date.year, self.signer
+        return self.type, self.date.year, None
+
+    def format_number(self, sequence):
+        "Number in the unit format of Circular 22/2021 Art 6"
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        if self.type.numbering == 'officer':
             return (f'{sequence}/{self.type.abbreviation}'
                 f'-{self.signer.officer_number}')
         config = Configuration(1)
         team = self.case.team
         team_code = team.code if team else '00'
-        sequence = Sequence.next_number(self.type, year)
         return (f'{config.unit_code}{team_code}{sequence:04d}'
             f'/{self.type.abbreviation}')
 
@@ -309,10 +315,18 @@ class Document(
     @Workflow.transition('issued')
     @set_employee('issued_by')
     def issue(cls, documents):
+        "Numbered in the order of their dates, a batch per sequence"
+        pool = Pool()
+        Sequence = pool.get('qltt.case.document.sequence')
+        to_number = defaultdict(list)
         for document in sorted(documents, key=lambda d: (d.date, d.id)):
             document.year = document.date.year
             if not document.number:
-                document.number = document.compute_number()
+                to_number[document._sequence_key()].append(document)
+        for (type_, year, signer), group in to_number.items():
+            numbers = Sequence.next_numbers(type_, year, signer, len(group))
+            for document, number in zip(group, numbers):
+                document.number = document.format_number(number)
         cls.save(documents)
 
     @classmethod

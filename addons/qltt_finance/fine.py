@@ -260,11 +260,15 @@ class Fine(ValueCheckMixin, ModelSQL, ModelView):
             return []
         cls.save(fines)
         moves = []
+        accounts = {}  # the configuration of each company, read once
         for fine in fines:
             with Transaction().set_context(company=fine.company.id):
-                receivable = config.get_account('fine_receivable_account')
-                payable = config.get_account('fine_payable_account')
-                journal = config.get_journal('fine_journal')
+                if fine.company not in accounts:
+                    accounts[fine.company] = (
+                        config.get_account('fine_receivable_account'),
+                        config.get_account('fine_payable_account'),
+                        config.get_journal('fine_journal'))
+                receivable, payable, journal = accounts[fine.company]
                 move = new_move(fine.company, journal, fine.decision_date,
                     fine.case, fine.case.rec_name)
             move.lines = [

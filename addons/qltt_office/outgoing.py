@@ -80,9 +80,10 @@ class OutgoingDocumentSequence(YearlySequenceMixin, ModelSQL):
         "The next gapless number of type_ in year (Decree 30/2020 Art 15)"
         pool = Pool()
         ModelData = pool.get('ir.model.data')
-        return cls._next_number(
+        number, = cls._next_numbers(
             ModelData.get_id('qltt_office', 'sequence_type_outgoing'),
-            f'{type_.code} {year}', type=type_, year=year)
+            f'{type_.code} {year}', 1, type=type_, year=year)
+        return number
 
 
 class OutgoingDocument(
