@@ -20,14 +20,32 @@
    to `trytond.modules.<module>.*` so that every file is imported once, under
    its real name.
 
+3. Any day.  `--today=2027-01-01,2027-02-08` runs every date-sensitive
+   scenario (one that reads today's date) once more per date, with the clock
+   of the test process (Python's date and time, so `ir.date.today` and the
+   scenario's own `dt.date.today()`) moved to that day by time-machine.  The
+   suite must pass on any day: the first or last day of a month or year, a
+   Monday, a day inside Tết (scripts/test.sh runs such a set).
+
+4. Two cores.  Under pytest-xdist (`-n 2`) each worker tests in its own
+   database (DB_NAME suffixed by the worker's name on PostgreSQL; SQLite's
+   is in memory) and the DB_CACHE of activated databases is shared: a lock
+   file per cached database makes one worker write it while the other waits
+   to read it whole.
+
 Backend selection is Tryton's: TRYTOND_DATABASE_URI, DB_NAME, DB_CACHE (see
 scripts/test.sh).
 """
+import datetime as dt
 import doctest
+import fcntl
+import functools
+import hashlib
 import importlib
 import importlib.abc
 import importlib.util
 import json
+import os
 import pathlib
 import sys
 
@@ -76,7 +94,56 @@ if not any(isinstance(f, _AddonAliasFinder) for f in sys.meta_path):
     sys.meta_path.insert(0, _AddonAliasFinder(_addon_names()))
 
 
+# --- 4. xdist workers --------------------------------------------------------
+
+_WORKER = os.environ.get('PYTEST_XDIST_WORKER')
+if _WORKER and os.environ.get('DB_NAME', ':memory:') != ':memory:':
+    # read by trytond.tests.test_tryton when it is first imported
+    os.environ['DB_NAME'] = f"{os.environ['DB_NAME']}_{_WORKER}"
+
+
+def _cache_locked(func):
+    "Run func(name) holding the lock file of the cached database name"
+    @functools.wraps(func)
+    def wrapper(name):
+        folder = ROOT / 'var' / 'cache' / 'locks'
+        folder.mkdir(parents=True, exist_ok=True)
+        key = hashlib.sha1(
+            f"{os.environ.get('DB_CACHE')}|{name}".encode()).hexdigest()
+        with open(folder / key, 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return func(name)
+    return wrapper
+
+
+def pytest_configure(config):
+    if not (_WORKER and os.environ.get('DB_CACHE')):
+        return
+    from trytond.tests import test_tryton, tools
+    for name in ['restore_db_cache', 'backup_db_cache']:
+        locked = _cache_locked(getattr(test_tryton, name))
+        # tools imported the functions by name
+        setattr(test_tryton, name, locked)
+        setattr(tools, name, locked)
+
+
 # --- 1. scenarios ------------------------------------------------------------
+
+def pytest_addoption(parser):
+    parser.addoption('--today', default='',
+        help="comma-separated ISO dates: run the scenarios that read "
+        "today's date once more as on each of these days")
+
+
+def _extra_days(config):
+    return [dt.date.fromisoformat(d.strip())
+        for d in config.getoption('today').split(',') if d.strip()]
+
+
+def _reads_today(path):
+    "A scenario whose steps depend on the day it runs"
+    return 'today()' in path.read_text(encoding='utf-8')
+
 
 def _is_scenario(path):
     return (path.suffix == '.rst'
@@ -121,18 +188,25 @@ class ScenarioFile(pytest.File):
                 configs = json.load(fp)
         else:
             configs = [{}]
+        days = [None]
+        if _reads_today(self.path):
+            days += _extra_days(self.config)
         for i, globs in enumerate(configs):
             name = self.path.name
             if len(configs) > 1 or globs:
                 name += f'[{i}]'
-            yield ScenarioItem.from_parent(self, name=name, globs=globs)
+            for day in days:
+                yield ScenarioItem.from_parent(self,
+                    name=name + (f'[today={day}]' if day else ''),
+                    globs=globs, today=day)
 
 
 class ScenarioItem(pytest.Item):
 
-    def __init__(self, *, globs, **kwargs):
+    def __init__(self, *, globs, today=None, **kwargs):
         super().__init__(**kwargs)
         self.globs = globs
+        self.today = today
 
     def _suite(self):
         # Imported late: trytond reads its configuration on import
@@ -161,6 +235,16 @@ class ScenarioItem(pytest.Item):
                 str(self.path), module_relative=False, **kwargs)
 
     def runtest(self):
+        if self.today:
+            import time_machine
+            # 10:00 local time, the clock running from there
+            with time_machine.travel(
+                    dt.datetime.combine(self.today, dt.time(10)), tick=True):
+                self._run()
+        else:
+            self._run()
+
+    def _run(self):
         for case in self._suite():
             # What unittest does with a DocFileCase: setUp, runTest, tearDown
             case.setUp()

@@ -265,9 +265,12 @@ class Statistics(ModelSQL, ModelView):
             # each source adds up its rows per month and team first: the
             # union then carries a few rows per month and team, not one per
             # case or seized line
+            # a measure is 0, never NULL, when its source has no value
+            # (e.g. a seized line without unit value): a month and team
+            # with rows of other sources would otherwise show a blank
             rows = from_item.select(
                 DateTrunc('month', date).as_('month'), team.as_('team'),
-                *[v.as_(n) for n, v in values.items()],
+                *[Coalesce(v, 0).as_(n) for n, v in values.items()],
                 where=where & cls._date_where(date))
             columns = [rows.month, rows.team]
             for name in measures:
@@ -291,7 +294,8 @@ class Statistics(ModelSQL, ModelView):
             cls.id.sql_cast(Max(id_)).as_('id'),
             Max(month).as_('month'),
             rows.team.as_('team'),
-            *[cls._fields[n].sql_cast(Sum(getattr(rows, n))).as_(n)
+            *[cls._fields[n].sql_cast(
+                    Coalesce(Sum(getattr(rows, n)), 0)).as_(n)
                 for n in measures],
             group_by=[rows.month, rows.team],
             with_=list(with_.values()))
