@@ -3,8 +3,11 @@
 #
 #   scripts/test.sh [extra pytest arguments, e.g. -k case -x]
 #
-# 1. pytest on SQLite (in memory).
-# 2. pytest on PostgreSQL, in a throwaway cluster started here, if the
+# 1. pytest on SQLite (in memory): every test, on both cores
+#    (pytest-xdist), and the scenarios that read today's date again as on
+#    the days of TODAY_DAYS.
+# 2. pytest on PostgreSQL (PG_TESTS: what can differ there), in a
+#    throwaway cluster started here, if the
 #    PostgreSQL server binaries are installed (Debian: apt-get install
 #    postgresql).  Missing PostgreSQL is a loud warning, or an error when
 #    QLTT_REQUIRE_PG=1 (CI sets it).  QLTT_PG_BINDIR=/path/to/bin picks the
@@ -61,8 +64,40 @@ if ((${#PATHS[@]} == 0)); then
     banner "No test folders (addons/, tests/) found"
     exit 1
 fi
-PYTEST=("$PY" -m pytest "${PATHS[@]}" -q --ignore=tests/browser \
-    --ignore=tests/trust "$@")
+# Both cores: pytest-xdist, a test file (or test class) per worker
+WORKERS=${QLTT_TEST_WORKERS:-$(nproc)}
+XDIST=()
+if ((WORKERS > 1)); then
+    XDIST=(-n "$WORKERS" --dist loadscope)
+fi
+PYTEST=("$PY" -m pytest -q -p no:cacheprovider "${XDIST[@]}")
+# Days on which the scenarios that read today's date run once more
+# (conftest.py --today): the last day of a month and a Monday, 1 January,
+# a day inside Tết (2027: 6-10 February) and the first day after a February
+TODAY_DAYS=${QLTT_TEST_DAYS:-2026-11-30,2027-01-01,2027-02-08,2027-03-01}
+
+# What runs on PostgreSQL too: what can differ there.  The module tests
+# (tables, SQL constraints, indexes, every model's checks) and the scenarios
+# whose code runs its own SQL or takes locks: statistics and the workbook
+# (table queries, server-side cursors), case amounts, gapless numbering
+# (strict sequences, per year and signer), account postings, stock moves and
+# the printed reports.  Scenarios of pure workflow and rendering run on
+# SQLite only; record rules on PostgreSQL are the trust tests' (tests/trust).
+PG_TESTS=(
+    addons/*/tests/test_module.py
+    addons/qltt_cases/tests/scenario_case.rst
+    addons/qltt_cases/tests/scenario_forms.rst
+    addons/qltt_cases/tests/scenario_statistics.rst
+    addons/qltt_warehouse/tests/scenario_raid.rst
+    addons/qltt_finance/tests/scenario_disposition_sale.rst
+    addons/qltt_finance/tests/scenario_fine.rst
+    addons/qltt_finance/tests/scenario_fine_correction.rst
+    addons/qltt_finance/tests/scenario_fine_instalments.rst
+    addons/qltt_finance/tests/scenario_fine_statement.rst
+    addons/qltt_finance/tests/scenario_sale_remittance.rst
+    addons/qltt_hr/tests/scenario_emulation_year.rst
+    addons/qltt_office/tests/scenario_office_ins.rst
+)
 
 # ---- 1. SQLite ---------------------------------------------------------------
 # DB_CACHE keeps databases with modules already activated.  Tryton keys the
@@ -84,9 +119,10 @@ mkdir -p "$ROOT/var/cache"
 find "$ROOT/var/cache" -maxdepth 1 -name 'sqlite-*' ! -path "$SQLITE_CACHE" \
     -exec rm -rf {} +
 
-run_phase "pytest on SQLite" \
+run_phase "pytest on SQLite (every test; dated scenarios on $TODAY_DAYS)" \
     env TRYTOND_DATABASE_URI=sqlite:// DB_NAME=:memory: \
-    DB_CACHE="$SQLITE_CACHE" "${PYTEST[@]}"
+    DB_CACHE="$SQLITE_CACHE" "${PYTEST[@]}" "${PATHS[@]}" \
+    --ignore=tests/browser --ignore=tests/trust --today="$TODAY_DAYS" "$@"
 
 # ---- 2. PostgreSQL -----------------------------------------------------------
 find_pg_bindir() {
@@ -172,10 +208,11 @@ if PG_BIN=$(find_pg_bindir); then
         # pg_dump/pg_restore of the same version for Tryton's DB_CACHE tools;
         # DB_CACHE=postgresql:// keeps activated databases as templates in
         # this throwaway cluster.
-        run_phase "pytest on PostgreSQL" \
+        run_phase "pytest on PostgreSQL (module tests, SQL scenarios)" \
             env PATH="$PG_BIN:$PATH" \
             TRYTOND_DATABASE_URI="postgresql://postgres@127.0.0.1:$PG_PORT/" \
-            DB_NAME=test_qltt DB_CACHE=postgresql:// "${PYTEST[@]}"
+            DB_NAME=test_qltt DB_CACHE=postgresql:// "${PYTEST[@]}" \
+            "${PG_TESTS[@]}" "$@"
         start=$SECONDS
         stop_pg
         PG_DATA=""

@@ -107,19 +107,27 @@ class YearlySequenceMixin:
         "The next count numbers of the sequence of keys, in order"
         pool = Pool()
         Sequence = pool.get('ir.sequence.strict')
-        # one transaction at a time creates the yearly sequence
-        cls.lock()
-        records = cls.search([(k, '=', getattr(v, 'id', v))
-                for k, v in keys.items()], limit=1)
+        domain = [(k, '=', getattr(v, 'id', v)) for k, v in keys.items()]
+        records = cls.search(domain, limit=1)
+        if not records:
+            # one transaction at a time creates the sequence of new keys;
+            # numbers then lock only the row of their own strict sequence
+            cls.lock()
+            records = cls.search(domain, limit=1)
         if records:
             record, = records
         else:
-            sequence = Sequence(
-                name=name, sequence_type=sequence_type, padding=0)
+            sequence = Sequence(name=name, sequence_type=sequence_type,
+                padding=0, number_next=cls._first_number(**keys))
             sequence.save()
             record = cls(sequence=sequence, **keys)
             record.save()
         return [int(n) for n in record.sequence.get_many(count)]
+
+    @classmethod
+    def _first_number(cls, **keys):
+        "The first number of the sequence of new keys"
+        return 1
 
 
 class IssuedDocumentMixin:
@@ -163,19 +171,40 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
     signer = fields.Many2One(
         'company.employee', "Signer", ondelete='CASCADE',
         help="Officer documents are numbered per officer.")
+    team = fields.Many2One(
+        'qltt.team', "Team", ondelete='CASCADE',
+        help="Unit documents are numbered per sub-unit (team).")
     sequence = fields.Many2One(
         'ir.sequence.strict', "Sequence", required=True, ondelete='RESTRICT')
 
     @classmethod
-    def next_numbers(cls, type_, year, signer=None, count=1):
-        "The next count gapless numbers of type_ in year (a strict sequence)"
+    def next_numbers(cls, type_, year, signer=None, team=None, count=1):
+        """The next count gapless numbers of type_ in year (a strict
+        sequence): per signing officer for officer documents, per team for
+        unit documents, whose number carries the team's code (Circular
+        22/2021 Art 6), so that teams deciding at the same moment do not
+        wait for one another's numbers"""
         pool = Pool()
         ModelData = pool.get('ir.model.data')
+        name = ' '.join([type_.code, str(year)]
+            + [r.rec_name for r in [signer, team] if r])
         return cls._next_numbers(
             ModelData.get_id('qltt_cases', 'sequence_type_document'),
-            f'{type_.code} {year}' + (
-                f' {signer.rec_name}' if signer else ''),
-            count, type=type_, year=year, signer=signer)
+            name, count, type=type_, year=year, signer=signer, team=team)
+
+    @classmethod
+    def _first_number(cls, type, year, signer, team):
+        """After the numbers a team took from the unit's sequence of the
+        type and year, as kept before sequences were per team"""
+        if team:
+            shared = cls.search([
+                    ('type', '=', type.id), ('year', '=', year),
+                    ('signer', '=', None), ('team', '=', None),
+                    ], limit=1)
+            if shared:
+                return shared[0].sequence.number_next
+        return super()._first_number(
+            type=type, year=year, signer=signer, team=team)
 
 
 class Document(
@@ -294,8 +323,8 @@ class Document(
                 raise DocumentNumberError(gettext(
                         'qltt_cases.msg_document_officer_number',
                         document=self.type.rec_name))
-            return self.type, self.date.year, self.signer
-        return self.type, self.date.year, None
+            return self.type, self.date.year, self.signer, None
+        return self.type, self.date.year, None, self.case.team
 
     def format_number(self, sequence):
         "Number in the unit format of Circular 22/2021 Art 6"
@@ -323,8 +352,9 @@ class Document(
             document.year = document.date.year
             if not document.number:
                 to_number[document._sequence_key()].append(document)
-        for (type_, year, signer), group in to_number.items():
-            numbers = Sequence.next_numbers(type_, year, signer, len(group))
+        for (type_, year, signer, team), group in to_number.items():
+            numbers = Sequence.next_numbers(
+                type_, year, signer, team, len(group))
             for document, number in zip(group, numbers):
                 document.number = document.format_number(number)
         cls.save(documents)
