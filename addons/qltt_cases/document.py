@@ -147,6 +147,13 @@ class IssuedDocumentMixin:
                     raise AccessError(gettext(
                             modify_message, document=document.rec_name))
 
+    @classmethod
+    def copy(cls, documents, default=None):
+        default = default.copy() if default is not None else {}
+        # the copy is numbered when it is issued
+        default.setdefault('number')
+        return super().copy(documents, default=default)
+
 
 class DocumentSequence(YearlySequenceMixin, ModelSQL):
     __string__ = "Document Sequence per Type and Year"

@@ -126,7 +126,7 @@ class WorkflowStateGuardMixin:
         initial = cls._workflow_initial_state()
         for name in sorted(cls._workflow_owned_fields & values.keys()):
             value = values[name]
-            if name == 'state' and value in {initial, None}:
+            if name == 'state' and value in (initial, None):
                 continue
             if name != 'state' and _empty(value):
                 continue
@@ -176,13 +176,19 @@ class WorkflowStateGuardMixin:
     @classmethod
     def copy(cls, records, default=None):
         default = default.copy() if default is not None else {}
-        if Transaction().check_access:
-            chosen = {n.split('.', 1)[0] for n in default}
-            owned = chosen & cls._workflow_owned_fields
-            if records and owned:
+        if Transaction().check_access and records:
+            initial = cls._workflow_initial_state()
+            for key, value in sorted(default.items()):
+                name = key.split('.', 1)[0]
+                if name not in cls._workflow_owned_fields:
+                    continue
+                if (key == name and not callable(value)
+                        and (value in (initial, None) if name == 'state'
+                            else _empty(value))):
+                    continue
                 raise AccessError(gettext('qltt_cases.msg_workflow_copy',
                         record=records[0].rec_name,
-                        field=cls._workflow_field_name(min(owned))))
+                        field=cls._workflow_field_name(name)))
         # the copy starts again from the initial state
         for name in cls._workflow_owned_fields - {'state'}:
             default.setdefault(name)
