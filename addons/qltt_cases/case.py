@@ -83,6 +83,11 @@ class Case(
     __name__ = 'qltt.case'
     _history = True
     _rec_name = 'number'
+    _workflow_owned_fields = {
+        'number', 'inspection_started_by', 'recorded_by', 'decided_by',
+        'transferred_by', 'closed_by'}
+    _workflow_deletable_states = {'draft', 'cancelled'}
+    _workflow_delete_error = 'qltt_cases.msg_case_delete_draft', 'case'
 
     _draft = {'readonly': Eval('state') != 'draft'}
     _open = {'readonly': ~Eval('state').in_(['draft', 'inspecting'])}
@@ -599,10 +604,6 @@ class Case(
             mode, cases, values=values, external=external)
         if mode == 'delete':
             for case in cases:
-                if case.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'qltt_cases.msg_case_delete_draft',
-                            case=case.rec_name))
                 if case.decided_by:
                     # a cancelled decision stays on file (Decree 118/2021
                     # Art 13)
@@ -619,10 +620,8 @@ class Case(
     @classmethod
     def copy(cls, cases, default=None):
         default = default.copy() if default is not None else {}
-        for name in ['number', 'documents', 'minutes_date', 'decision_date',
-                'decision_received_date', 'transfer_date',
-                'inspection_started_by', 'recorded_by', 'decided_by',
-                'transferred_by', 'closed_by']:
+        for name in ['documents', 'minutes_date', 'decision_date',
+                'decision_received_date', 'transfer_date']:
             default.setdefault(name)
         return super().copy(cases, default=default)
 

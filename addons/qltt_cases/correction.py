@@ -48,6 +48,12 @@ class Correction(
         ModelView):
     __string__ = "Decision Correction"
     __name__ = 'qltt.case.correction'
+    _workflow_owned_fields = {
+        'document', 'fine_before', 'fine_after', 'state_before',
+        'issued_by'}
+    _workflow_deletable_states = {'draft'}
+    _workflow_delete_error = (
+        'qltt_cases.msg_correction_modify_issued', 'correction')
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -260,20 +266,12 @@ class Correction(
             cls, mode, corrections, values=None, external=False):
         super().check_modification(
             mode, corrections, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and external):
+        if mode == 'write' and external:
             for correction in corrections:
                 if correction.state != 'draft':
                     raise AccessError(gettext(
                             'qltt_cases.msg_correction_modify_issued',
                             correction=correction.rec_name))
-
-    @classmethod
-    def copy(cls, corrections, default=None):
-        default = default.copy() if default is not None else {}
-        for name in ['document', 'fine_before', 'fine_after',
-                'state_before', 'issued_by']:
-            default.setdefault(name)
-        return super().copy(corrections, default=default)
 
 
 class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):

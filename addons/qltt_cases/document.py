@@ -133,21 +133,23 @@ class YearlySequenceMixin:
 class IssuedDocumentMixin:
     """An issued document is a record of what was signed: it is neither
     deleted nor changed (a case's documents are corrected only by MQĐ38-40
-    decisions, Decree 118/2021); its copy is a draft without number.
+    decisions, Decree 118/2021); its copy is a draft without number
+    (WorkflowStateGuardMixin: `_workflow_owned_fields`, and
+    `_workflow_deletable_states` that excludes 'issued').
     _issued_messages: the ids of the delete and modify messages"""
     __slots__ = ()
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._workflow_delete_error = cls._issued_messages[0], 'document'
 
     @classmethod
     def check_modification(cls, mode, documents, values=None, external=False):
         super().check_modification(
             mode, documents, values=values, external=external)
-        delete_message, modify_message = cls._issued_messages
-        if mode == 'delete':
-            for document in documents:
-                if document.state == 'issued':
-                    raise AccessError(gettext(
-                            delete_message, document=document.rec_name))
-        elif mode == 'write' and set(values) - {'state', 'issued_by'}:
+        modify_message = cls._issued_messages[1]
+        if mode == 'write' and set(values) - {'state', 'issued_by'}:
             for document in documents:
                 if document.state == 'issued':
                     raise AccessError(gettext(
@@ -156,9 +158,8 @@ class IssuedDocumentMixin:
     @classmethod
     def copy(cls, documents, default=None):
         default = default.copy() if default is not None else {}
+        # the copy is numbered when it is issued
         default.setdefault('number')
-        default.setdefault('year')
-        default.setdefault('issued_by')
         return super().copy(documents, default=default)
 
 
@@ -215,6 +216,9 @@ class Document(
     _issued_messages = (
         'qltt_cases.msg_document_delete_issued',
         'qltt_cases.msg_document_modify_issued')
+    # the number of a document numbered by INS is typed in draft (ins.py)
+    _workflow_owned_fields = {'year', 'issued_by'}
+    _workflow_deletable_states = {'draft', 'cancelled'}
     _rec_name = 'number'
     _states = {
         'readonly': Eval('state') != 'draft',

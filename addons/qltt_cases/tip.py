@@ -3,7 +3,6 @@
 """Information received (tin báo) and its verification."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -12,12 +11,18 @@ from trytond.transaction import Transaction
 from .case import transition
 from .exceptions import CaseValidationError
 from .value import ValueCheckMixin
+from .workflow import WorkflowStateGuardMixin
 
 
-class Tip(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Tip(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Tip"
     __name__ = 'qltt.tip'
     _rec_name = 'number'
+    _workflow_owned_fields = {'number', 'verified_by'}
+    _workflow_deletable_states = {'received'}
+    _workflow_delete_error = 'qltt_cases.msg_tip_delete_received', 'tip'
     _states = {'readonly': Eval('state') != 'received'}
 
     number = fields.Char("Number", readonly=True)
@@ -145,17 +150,6 @@ class Tip(ValueCheckMixin, Workflow, ModelSQL, ModelView):
         if mode == 'create' and not values.get('number'):
             values['number'] = Configuration(1).tip_sequence.get()
         return values
-
-    @classmethod
-    def check_modification(cls, mode, tips, values=None, external=False):
-        super().check_modification(mode, tips, values=values,
-            external=external)
-        if mode == 'delete':
-            for tip in tips:
-                if tip.state != 'received':
-                    raise AccessError(gettext(
-                            'qltt_cases.msg_tip_delete_received',
-                            tip=tip.rec_name))
 
     @classmethod
     @ModelView.button

@@ -28,6 +28,11 @@ class Disposition(metaclass=PoolMeta):
             })
 
     @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._workflow_owned_fields |= {'proceeds'}
+
+    @classmethod
     @ModelView.button
     def do(cls, dispositions):
         pool = Pool()

@@ -32,7 +32,8 @@ from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import _amount, transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
-from trytond.modules.qltt_cases.workflow import check_required
+from trytond.modules.qltt_cases.workflow import (
+    WorkflowStateGuardMixin, check_required)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -63,10 +64,18 @@ def today():
     return Transaction().context.get('date') or Date.today()
 
 
-class Fine(ValueCheckMixin, ModelSQL, ModelView):
+class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Fine"
     __name__ = 'qltt.fine'
     _history = True
+    # booked by the decision (create_for_cases), changed by reliefs,
+    # payments and correction decisions only
+    _workflow_owned_fields = {
+        'company', 'case', 'party', 'amount', 'decision_date',
+        'received_date', 'received_presumed', 'legal_due_date', 'due_date',
+        'move', 'lines', 'payments'}
+    _workflow_deletable_states = {'open'}
+    _workflow_delete_error = 'qltt_finance.msg_fine_delete_booked', 'fine'
 
     company = fields.Many2One(
         'company.company', "Company", required=True, readonly=True)
@@ -479,14 +488,6 @@ class Fine(ValueCheckMixin, ModelSQL, ModelView):
     def check_modification(cls, mode, fines, values=None, external=False):
         super().check_modification(
             mode, fines, values=values, external=external)
-        if mode == 'write' and external and set(values) - {'reliefs'}:
-            # the amount of a decided fine changes only by reliefs (Law Art
-            # 76-79) or a correction decision (MQĐ38-40), not by editing it
-            for fine in fines:
-                if fine.move or 'state' in values:
-                    raise AccessError(gettext(
-                            'qltt_cases.msg_workflow_state',
-                            record=fine.rec_name))
         if mode == 'delete':
             for fine in fines:
                 if fine.move:
@@ -501,9 +502,15 @@ class Fine(ValueCheckMixin, ModelSQL, ModelView):
         return super().copy(fines, default=default)
 
 
-class Relief(Workflow, ModelSQL, ModelView):
+class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
     __string__ = "Fine Relief"
     __name__ = 'qltt.fine.relief'
+    _workflow_owned_fields = {'document', 'move', 'decided_by'}
+    _workflow_draft_fields = {
+        'fine', 'kind', 'request_date', 'decision_date', 'signer', 'reason',
+        'postponed_until', 'amount', 'instalments'}
+    _workflow_deletable_states = {'draft'}
+    _workflow_delete_error = 'qltt_finance.msg_relief_delete', 'relief'
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -760,17 +767,6 @@ class Relief(Workflow, ModelSQL, ModelView):
     def refuse(cls, reliefs):
         for relief in reliefs:
             relief.check_required(['decision_date'])
-
-    @classmethod
-    def check_modification(cls, mode, reliefs, values=None, external=False):
-        super().check_modification(
-            mode, reliefs, values=values, external=external)
-        if mode == 'delete':
-            for relief in reliefs:
-                if relief.state != 'draft':
-                    raise AccessError(gettext(
-                            'qltt_finance.msg_relief_delete',
-                            relief=relief.rec_name))
 
 
 class Instalment(ModelSQL, ModelView):

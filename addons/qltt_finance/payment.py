@@ -49,6 +49,12 @@ class Payment(
         ModelView):
     __string__ = "Fine Payment"
     __name__ = 'qltt.fine.payment'
+    _workflow_owned_fields = {
+        'fine', 'principal', 'surcharge', 'overpayment', 'deposit_deadline',
+        'move', 'deposit_move', 'remittance', 'posted_by'}
+    _workflow_deletable_states = {'draft'}
+    _workflow_delete_error = (
+        'qltt_finance.msg_payment_delete_posted', 'payment')
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -350,13 +356,7 @@ class Payment(
     def check_modification(cls, mode, payments, values=None, external=False):
         super().check_modification(
             mode, payments, values=values, external=external)
-        if mode == 'delete':
-            for payment in payments:
-                if payment.state != 'draft':
-                    raise AccessError(gettext(
-                            'qltt_finance.msg_payment_delete_posted',
-                            payment=payment.rec_name))
-        elif mode == 'write' and external and (set(values) - {
+        if mode == 'write' and external and (set(values) - {
                     'deposit_date', 'state', 'posted_by'}):
             for payment in payments:
                 if payment.state != 'draft':
@@ -367,8 +367,6 @@ class Payment(
     @classmethod
     def copy(cls, payments, default=None):
         default = default.copy() if default is not None else {}
-        for name in ['fine', 'principal', 'surcharge', 'overpayment',
-                'deposit_deadline', 'deposit_date', 'move', 'deposit_move',
-                'remittance', 'posted_by', 'receipt_number', 'reference']:
+        for name in ['deposit_date', 'receipt_number', 'reference']:
             default.setdefault(name)
         return super().copy(payments, default=default)

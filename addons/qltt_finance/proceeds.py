@@ -23,6 +23,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.qltt_cases.case import _amount, transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import WorkflowStateGuardMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -37,9 +38,15 @@ KINDS = [
     ]
 
 
-class Proceeds(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class Proceeds(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Proceeds for the Budget"
     __name__ = 'qltt.proceeds'
+    _workflow_owned_fields = {
+        'move', 'receipt_move', 'lines', 'remittance', 'posted_by'}
+    _workflow_deletable_states = {'draft'}
+    _workflow_delete_error = 'qltt_finance.msg_proceeds_delete', 'proceeds'
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -295,13 +302,7 @@ class Proceeds(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, records, values=None, external=False):
         super().check_modification(
             mode, records, values=values, external=external)
-        if mode == 'delete':
-            for record in records:
-                if record.state != 'draft':
-                    raise AccessError(gettext(
-                            'qltt_finance.msg_proceeds_delete',
-                            proceeds=record.rec_name))
-        elif mode == 'write' and external:
+        if mode == 'write' and external:
             for record in records:
                 if record.state == 'received' or (record.state == 'posted'
                         and set(values) - {
@@ -314,8 +315,7 @@ class Proceeds(ValueCheckMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, records, default=None):
         default = default.copy() if default is not None else {}
-        for name in ['move', 'receipt_move', 'remittance', 'posted_by',
-                'received_date', 'reference', 'lines']:
+        for name in ['received_date', 'reference']:
             default.setdefault(name)
         return super().copy(records, default=default)
 

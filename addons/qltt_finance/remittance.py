@@ -51,6 +51,11 @@ class Remittance(
         ModelView):
     __string__ = "Remittance to the State Budget"
     __name__ = 'qltt.remittance'
+    _workflow_owned_fields = {
+        'lines', 'payments', 'proceeds', 'move', 'posted_by'}
+    _workflow_deletable_states = {'draft'}
+    _workflow_delete_error = (
+        'qltt_finance.msg_remittance_modify_posted', 'remittance')
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -257,20 +262,12 @@ class Remittance(
             cls, mode, remittances, values=None, external=False):
         super().check_modification(
             mode, remittances, values=values, external=external)
-        if mode == 'delete' or (mode == 'write'
-                and set(values) - {'state', 'posted_by', 'move'}):
+        if mode == 'write' and set(values) - {'state', 'posted_by', 'move'}:
             for remittance in remittances:
                 if remittance.state == 'posted':
                     raise AccessError(gettext(
                             'qltt_finance.msg_remittance_modify_posted',
                             remittance=remittance.rec_name))
-
-    @classmethod
-    def copy(cls, remittances, default=None):
-        default = default.copy() if default is not None else {}
-        for name in ['lines', 'payments', 'proceeds', 'move', 'posted_by']:
-            default.setdefault(name)
-        return super().copy(remittances, default=default)
 
 
 class RemittanceLine(ValueCheckMixin, ModelSQL, ModelView):

@@ -105,6 +105,12 @@ class Commendation(
     __string__ = "Commendation"
     __name__ = 'qltt.commendation'
     _history = True
+    _workflow_owned_fields = {
+        'proposed_by', 'approved_by', 'overridden_by', 'refused_by',
+        'decided_by'}
+    _workflow_deletable_states = {'draft', 'refused'}
+    _workflow_delete_error = (
+        'qltt_hr.msg_commendation_delete', 'commendation')
     _states = {'readonly': Eval('state') != 'draft'}
     _decision = {'readonly': Eval('state') == 'decided'}
 
@@ -591,13 +597,7 @@ class Commendation(
             cls, mode, commendations, values=None, external=False):
         super().check_modification(
             mode, commendations, values=values, external=external)
-        if mode == 'delete':
-            for commendation in commendations:
-                if commendation.state not in {'draft', 'refused'}:
-                    raise AccessError(gettext(
-                            'qltt_hr.msg_commendation_delete',
-                            commendation=commendation.rec_name))
-        elif mode == 'write' and set(values) - {'state', 'decided_by'}:
+        if mode == 'write' and set(values) - {'state', 'decided_by'}:
             # a decided commendation is a legal record
             for commendation in commendations:
                 if commendation.state == 'decided':
@@ -610,8 +610,7 @@ class Commendation(
         default = default.copy() if default is not None else {}
         for name in ['registration', 'refusal_reason',
                 'override_justification', 'decision_number',
-                'decision_date', 'proposed_by', 'approved_by',
-                'overridden_by', 'refused_by', 'decided_by']:
+                'decision_date']:
             default.setdefault(name)
         return super().copy(commendations, default=default)
 

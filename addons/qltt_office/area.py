@@ -5,10 +5,10 @@ areas in writing (Circular 27/2020/TT-BCT Art 34).  The written assignment
 is an outgoing document of the unit."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import WorkflowStateGuardMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -28,9 +28,18 @@ def is_department_leader():
         User.get_groups())
 
 
-class AreaAssignment(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class AreaAssignment(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Area Assignment"
     __name__ = 'qltt.area.assignment'
+    _workflow_owned_fields = {'approved_by'}
+    # the leader's written assignment is chosen before the approval
+    _workflow_draft_fields = {
+        'company', 'team', 'officer', 'areas', 'start_date', 'document'}
+    _workflow_deletable_states = {'draft', 'cancelled'}
+    _workflow_delete_error = (
+        'qltt_office.msg_area_delete_approved', 'assignment')
     _states = {'readonly': Eval('state') != 'draft'}
 
     company = fields.Many2One(
@@ -127,18 +136,6 @@ class AreaAssignment(ValueCheckMixin, Workflow, ModelSQL, ModelView):
                 raise OfficeValidationError(gettext(
                         'qltt_office.msg_area_dates',
                         assignment=assignment.rec_name))
-
-    @classmethod
-    def check_modification(
-            cls, mode, assignments, values=None, external=False):
-        super().check_modification(
-            mode, assignments, values=values, external=external)
-        if mode == 'delete':
-            for assignment in assignments:
-                if assignment.state == 'approved':
-                    raise AccessError(gettext(
-                            'qltt_office.msg_area_delete_approved',
-                            assignment=assignment.rec_name))
 
     def check_authority(self, employees, department_leader):
         """Only the leader of the team assigns its officers to areas

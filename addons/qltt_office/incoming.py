@@ -11,10 +11,10 @@ lists the documents whose reply is near or late.
 """
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
+from trytond.modules.qltt_cases.workflow import WorkflowStateGuardMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -30,10 +30,16 @@ STATES = [
     ]
 
 
-class IncomingDocument(ValueCheckMixin, Workflow, ModelSQL, ModelView):
+class IncomingDocument(
+        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Incoming Document"
     __name__ = 'qltt.incoming.document'
     _rec_name = 'number'
+    _workflow_owned_fields = {'number', 'assigned_by', 'handled_by'}
+    _workflow_deletable_states = {'received'}
+    _workflow_delete_error = (
+        'qltt_office.msg_incoming_delete_received', 'document')
     _states = {'readonly': Eval('state') != 'received'}
     _open = {'readonly': ~Eval('state').in_(['received', 'assigned'])}
 
@@ -187,17 +193,6 @@ class IncomingDocument(ValueCheckMixin, Workflow, ModelSQL, ModelView):
                             document=document.rec_name,
                             field=Field.get_name(cls.__name__, later),
                             previous=Field.get_name(cls.__name__, earlier)))
-
-    @classmethod
-    def check_modification(cls, mode, documents, values=None, external=False):
-        super().check_modification(
-            mode, documents, values=values, external=external)
-        if mode == 'delete':
-            for document in documents:
-                if document.state != 'received':
-                    raise AccessError(gettext(
-                            'qltt_office.msg_incoming_delete_received',
-                            document=document.rec_name))
 
     @classmethod
     @ModelView.button

@@ -94,6 +94,8 @@ class OutgoingDocument(
     _issued_messages = (
         'qltt_office.msg_outgoing_delete_issued',
         'qltt_office.msg_outgoing_modify_issued')
+    _workflow_owned_fields = {'number', 'year', 'issued_by'}
+    _workflow_deletable_states = {'draft', 'cancelled'}
     _rec_name = 'number'
     _states = {'readonly': Eval('state') != 'draft'}
 

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
@@ -48,6 +47,11 @@ class Disposition(
     __name__ = 'qltt.disposition'
     _history = True
     _rec_name = 'number'
+    _workflow_owned_fields = {
+        'number', 'moves', 'documents', 'approved_by', 'done_by'}
+    _workflow_deletable_states = {'draft', 'cancelled'}
+    _workflow_delete_error = (
+        'qltt_warehouse.msg_disposition_delete', 'disposition')
     _states = {'readonly': Eval('state') != 'draft'}
 
     number = fields.Char("Number", readonly=True)
@@ -189,26 +193,6 @@ class Disposition(
         if mode == 'create' and not values.get('number'):
             values['number'] = Configuration(1).disposition_sequence.get()
         return values
-
-    @classmethod
-    def check_modification(
-            cls, mode, dispositions, values=None, external=False):
-        super().check_modification(
-            mode, dispositions, values=values, external=external)
-        if mode == 'delete':
-            for disposition in dispositions:
-                if disposition.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'qltt_warehouse.msg_disposition_delete',
-                            disposition=disposition.rec_name))
-
-    @classmethod
-    def copy(cls, dispositions, default=None):
-        default = default.copy() if default is not None else {}
-        for name in ['number', 'moves', 'documents', 'approved_by',
-                'done_by']:
-            default.setdefault(name)
-        return super().copy(dispositions, default=default)
 
     @classmethod
     def check_quantities(cls, dispositions):

@@ -83,6 +83,12 @@ class Seizure(
     __name__ = 'qltt.seizure'
     _history = True
     _rec_name = 'number'
+    _workflow_owned_fields = {
+        'number', 'moves', 'decision', 'minutes', 'extension', 'extended',
+        'held_by'}
+    _workflow_deletable_states = {'draft', 'cancelled'}
+    _workflow_delete_error = (
+        'qltt_warehouse.msg_seizure_delete_held', 'seizure')
     _states = {'readonly': Eval('state') != 'draft'}
 
     number = fields.Char("Number", readonly=True)
@@ -277,25 +283,6 @@ class Seizure(
             config = Configuration(1)
             values['number'] = config.seizure_sequence.get()
         return values
-
-    @classmethod
-    def check_modification(cls, mode, seizures, values=None, external=False):
-        super().check_modification(
-            mode, seizures, values=values, external=external)
-        if mode == 'delete':
-            for seizure in seizures:
-                if seizure.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'qltt_warehouse.msg_seizure_delete_held',
-                            seizure=seizure.rec_name))
-
-    @classmethod
-    def copy(cls, seizures, default=None):
-        default = default.copy() if default is not None else {}
-        for name in ['number', 'moves', 'decision', 'minutes', 'extension',
-                'held_by', 'extended']:
-            default.setdefault(name)
-        return super().copy(seizures, default=default)
 
     @classmethod
     def _issue(cls, seizures, code, date, signer):

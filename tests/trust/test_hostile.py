@@ -110,6 +110,9 @@ BAD_CASE_VALUES = [
             'day': 1}},
     {'source': 'hacked'}, {'source': 12},
     {'state': 'decided'},
+    {'state': 'recorded', 'minutes_date': dt.date.today()},
+    {'number': 'VV-GIA-MAO-0001'},
+    {'decided_by': 1},
     {'number': None, 'inspectors': [('add', [10**9])]},
     {'violations': [('create', [{'legal_basis': 10**9}])]},
     {'violations': [('create', [{'legal_basis': None}])]},
@@ -119,16 +122,26 @@ BAD_CASE_VALUES = [
     ]
 
 
+# what the case's workflow sets (qltt.case _workflow_owned_fields): a
+# value sent for it on create is a forgery, never "stored" (issue 18)
+WORKFLOW_OWNED = {'state', 'number', 'inspection_started_by', 'recorded_by',
+    'decided_by', 'transferred_by', 'closed_by'}
+
+
 @pytest.mark.parametrize('index', range(len(BAD_CASE_VALUES)))
 def test_bad_case_values(pg, demo_server, users, refs, index):
     values = {'team': refs['team'], 'offender': refs['offender'],
         'source': 'planned', 'inspection_date': dt.date.today()}
     values.update(BAD_CASE_VALUES[index])
     values = {k: v for k, v in values.items()}
-    attempt(pg, demo_server, users['doitruong1'], 'qltt.case', 'create',
-        [values], read_back=lambda ids: (values.get('inspection_date'),
+    outcome = attempt(pg, demo_server, users['doitruong1'], 'qltt.case',
+        'create', [values], read_back=lambda ids: (
+            values.get('inspection_date'),
             users['admin'].model('qltt.case', 'read', ids,
                 ['inspection_date'])[0]['inspection_date']))
+    forged = {k for k, v in values.items()
+        if k in WORKFLOW_OWNED and v not in (None, 'draft')}
+    assert not forged or outcome == 'refused', (forged, outcome)
 
 
 WRONG_TYPES = [

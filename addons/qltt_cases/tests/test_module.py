@@ -8,9 +8,15 @@ from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.exceptions import TransitionError
+from trytond.model import ModelStorage, fields
+from trytond.model.exceptions import AccessError
 from trytond.modules.qltt_cases.value import InvalidValueError
+from trytond.modules.qltt_cases.workflow import (
+    HISTORY_IMPORT, WorkflowStateGuardMixin)
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import (
+    ModuleTestCase, activate_module, drop_db, with_transaction)
+from trytond.transaction import Transaction, check_access
 
 D = dt.date
 
@@ -281,6 +287,116 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                     'inspection_date': '2026-03-02', 'description': None,
                     'inspectors': [('add', [])]})
             self.assertEqual(case.inspection_date, D(2026, 3, 2))
+
+    @with_transaction()
+    def test_workflow_guard(self):
+        """From outside (access checked), a tip is created received and
+        without number or stamp, neither is written, a copy starts again;
+        the buttons and server code still set them"""
+        pool = Pool()
+        Tip = pool.get('qltt.tip')
+        Team = pool.get('qltt.team')
+        Employee = pool.get('company.employee')
+        Party = pool.get('party.party')
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            party = Party(name="Officer")
+            party.save()
+            employee = Employee(party=party)
+            employee.save()
+            values = {'content': "Counterfeit shampoo", 'team': team.id}
+            with Transaction().set_user(1), check_access():
+                for forged in [{'state': 'verifying'}, {'number': 'TB-1'},
+                        {'verified_by': employee.id}]:
+                    with self.subTest(forged=forged):
+                        with self.assertRaises(AccessError):
+                            Tip.create([{**values, **forged}])
+                # the initial state and empty stamps are no forgery
+                tip, = Tip.create([{**values, 'state': 'received',
+                            'verified_by': None}])
+                self.assertTrue(tip.number)
+                for forged in [{'state': 'dismissed'}, {'number': 'TB-1'},
+                        {'verified_by': employee.id}]:
+                    with self.subTest(forged=forged):
+                        with self.assertRaises(AccessError):
+                            Tip.write([tip], forged)
+                with self.assertRaises(AccessError):
+                    Tip.copy([tip], default={'state': 'verifying'})
+                Tip.verify([tip])
+                self.assertEqual(tip.state, 'verifying')
+                copy, = Tip.copy([tip])
+                self.assertEqual(copy.state, 'received')
+                self.assertNotEqual(copy.number, tip.number)
+                with self.assertRaises(AccessError):
+                    Tip.delete([tip])
+                with Transaction().set_context({HISTORY_IMPORT: True}):
+                    old, = Tip.create([{**values, 'number': 'TB-2019-7'}])
+                self.assertEqual(old.number, 'TB-2019-7')
+            # server code is not external
+            Tip.write([tip], {'verified_by': employee.id})
+            with self.assertRaises(AccessError):
+                Tip.delete([tip])
+
+
+class WorkflowGuardTestCase(unittest.TestCase):
+    "Every legal record with a state, in all five modules, is guarded"
+    modules = ['qltt_cases', 'qltt_finance', 'qltt_hr', 'qltt_office',
+        'qltt_warehouse']
+    # the number of a case document is typed when INS gave it (ins.py)
+    typed_numbers = {'qltt.case.document'}
+    # who uploaded a document to INS is entered by the clerk (ins.py)
+    typed_stamps = {('qltt.case.document', 'ins_uploaded_by')}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        drop_db()
+        activate_module(cls.modules)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        drop_db()
+
+    @with_transaction()
+    def test_workflow_models_are_guarded(self):
+        """A qltt model with a stored state has WorkflowStateGuardMixin and
+        declares what its workflow owns: the employee stamps, the register
+        number, the deletable states"""
+        pool = Pool()
+        guarded = set()
+        for name, Model in pool.iterobject():
+            if (not name.startswith('qltt.')
+                    or not issubclass(Model, ModelStorage)
+                    or callable(getattr(Model, 'table_query', None))
+                    or 'state' not in Model._fields
+                    or isinstance(Model._fields['state'], fields.Function)):
+                continue
+            with self.subTest(model=name):
+                self.assertTrue(
+                    issubclass(Model, WorkflowStateGuardMixin), name)
+                guarded.add(name)
+                owned = Model._workflow_owned_fields
+                self.assertIn('state', owned)
+                self.assertTrue(owned <= Model._fields.keys())
+                self.assertTrue(Model._workflow_delete_error)
+                self.assertTrue(Model._workflow_deletable_states
+                    <= {s for s, _ in Model._fields['state'].selection})
+                stamps = {n for n, f in Model._fields.items()
+                    if n.endswith('_by')
+                    and getattr(f, 'model_name', None) == 'company.employee'
+                    and not isinstance(f, fields.Function)
+                    and (name, n) not in self.typed_stamps}
+                self.assertTrue(stamps <= owned, stamps - owned)
+                if ('number' in Model._fields
+                        and name not in self.typed_numbers):
+                    self.assertIn('number', owned)
+                for field in owned:
+                    self.assertTrue(Model._fields[field].readonly, field)
+        # 14 workflows and the fine
+        self.assertEqual(len(guarded), 15, sorted(guarded))
 
 
 del ModuleTestCase
