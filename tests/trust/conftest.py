@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / '.venv' / 'bin'
 DEMO_PASSWORD = 'qltt-demo'
 TEMPLATE = 'trust_demo'
+PRODUCTION_CONF = ROOT / 'config' / 'trytond-postgresql.conf'
 MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr',
     'qltt_office']
 
@@ -280,8 +281,10 @@ def start_server(cluster, database, timeout=90):
     conf = write_conf(cluster.tmp / f'trytond-{port}.conf', cluster, port)
     log = cluster.tmp / f'trytond-{port}.log'
     out = open(log, 'w')
+    # the shipped production settings, then this cluster and port
     process = subprocess.Popen(
-        [str(VENV_BIN / 'trytond'), '-c', str(conf), '-d', database],
+        [str(VENV_BIN / 'trytond'), '-c', str(PRODUCTION_CONF), str(conf),
+            '-d', database],
         env=tryton_env(conf), stdout=out, stderr=subprocess.STDOUT,
         cwd=ROOT)
     server = Server(cluster, database, port, process, log)
