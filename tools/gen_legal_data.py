@@ -5,20 +5,19 @@ Run from the repository root (Python 3.11, standard library only):
 
     python3 tools/gen_legal_data.py [--source DIR]
 
-Inputs (three UTF-8 CSV files, described in data/README.md of the shared
-legal data set):
+Inputs: the three UTF-8 CSV files of addons/qltt_cases/data/, whose
+README.md gives their sources, conventions and unverified cells:
 
     legal_basis_98_2020.csv   sanctionable acts and fine brackets
     forms_118_2021.csv        Decree 118/2021 and Circular 22/2021 forms
     authority_189_2025.csv    sanction authority (Decree 189/2025)
 
-DIR defaults to /work/shared/data; when that directory does not exist the
-copies shipped in addons/qltt_cases/data/ are used, so the script can be
-re-run from the repository alone.
+--source DIR first copies the three files of DIR into addons/qltt_cases/data/
+(a new version of the data set), then generates from them.
 
 Outputs (all under addons/qltt_cases/):
 
-    data/<the three CSV files>    byte-for-byte copies, shipped with the module
+    data/<the three CSV files>    only with --source: byte-for-byte copies
     legal_basis.xml               qltt.legal.basis records
     document_type.xml             qltt.case.document.type records
     authority.xml                 qltt.sanction.authority records
@@ -44,7 +43,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MODULE_DIR = REPO_ROOT / 'addons' / 'qltt_cases'
 DATA_DIR = MODULE_DIR / 'data'
 LOCALE_FILE = MODULE_DIR / 'locale' / 'vi.po'
-DEFAULT_SOURCE = Path('/work/shared/data')
 
 LEGAL_BASIS_CSV = 'legal_basis_98_2020.csv'
 FORMS_CSV = 'forms_118_2021.csv'
@@ -70,7 +68,8 @@ DOCUMENT_KINDS = {'decision', 'minutes', 'other'}
 FIELD_MAXIMUM = {'commerce': 100_000_000, 'counterfeit': 200_000_000}
 
 # Abbreviations of the Decree 118/2021 forms used in document numbers
-# (Circular 22/2021 Art 6).  Unverified (DOMAIN.md §2): the admin may edit.
+# (Circular 22/2021 Art 6).  Unverified (docs/law.md, Documents): the
+# admin may edit.
 KNOWN_ABBREVIATIONS = {
     'MQĐ02': 'QĐ-XPHC',
     'MQĐ01': 'QĐ-XPKLBB',
@@ -487,14 +486,11 @@ def write_text(path, content):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--source', type=Path, default=None,
-        help='directory of the CSV files (default: /work/shared/data, '
-        'or addons/qltt_cases/data if it does not exist)')
+        help='copy the CSV files of DIR into addons/qltt_cases/data first '
+        '(default: generate from addons/qltt_cases/data)')
     args = parser.parse_args(argv)
 
-    source = args.source
-    if source is None:
-        source = DEFAULT_SOURCE if DEFAULT_SOURCE.is_dir() else DATA_DIR
-    source = source.resolve()
+    source = (args.source or DATA_DIR).resolve()
     for name in CSV_FILES:
         if not (source / name).is_file():
             parser.error(f'{source / name} not found')
