@@ -359,8 +359,9 @@ def build_document_type(rows):
         'documents are numbered by the unit ("unit"); minutes, and MQĐ01 '
         '(sanction without minutes), are made and signed by the officer '
         '("officer").',
-        'The abbreviations are UNVERIFIED (DOMAIN.md §2: only QĐ-XPHC and '
-        'BB-VPHC are seen in practice); the administrator may edit them. '
+        'The abbreviations are UNVERIFIED (docs/law.md, Documents: only '
+        'QĐ-XPHC and BB-VPHC are seen in practice); the administrator may '
+        'edit them. '
         'Forms without a known abbreviation use QĐ (decisions) or BB '
         '(minutes).',
         ]
