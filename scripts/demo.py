@@ -324,8 +324,8 @@ def load_demo():
         user.language = vi
     User.save(users)
 
-    # The department's work of 1/1-30/11/2022 (README "The 2022 demo
-    # figures"): fixed dates, seeded, always the same
+    # The department's work of 1/1-30/11/2022 (docs/demo-2022.md): fixed
+    # dates, seeded, always the same
     from demo_2022 import load_2022
     load_2022(config)
     print(f"Demo data loaded for {company.rec_name}")

@@ -2,7 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 """The 2022 demo dataset: the work of Bắc Ninh's market surveillance
 department from 1 January to 30 November 2022, as its deputy head told it in
-an interview (see ../README.md "The 2022 demo figures").
+an interview (see docs/demo-2022.md).
 
 Generated with random.Random(2022): the same command always gives the same
 database.  Every record goes through the modules' own workflow (inspection,

@@ -1,5 +1,5 @@
-"""The 2022 demo dataset reproduces the figures of the department's interview
-(/work/shared/interview-bac-ninh-2022.txt; README "The 2022 demo figures")
+"""The 2022 demo dataset reproduces the figures of the deputy head's
+interview on the department's first 11 months of 2022 (docs/demo-2022.md)
 in the statistics of 1/1/2022-30/11/2022: read over XML-RPC from the served
 demo database, from the XLSX workbook read back with openpyxl, and shown in
 the web client to the department leader (screenshot
