@@ -117,7 +117,8 @@ def main():
 
     results = {
         'date': dt.date.today().isoformat(),
-        'machine': {'cpus': os.cpu_count(), 'python': platform.python_version(),
+        'machine': {'cpus': os.cpu_count(),
+            'python': platform.python_version(),
             'load_average_at_start': os.getloadavg()},
         }
     started = time.perf_counter()
