@@ -4,6 +4,8 @@
 #                http://127.0.0.1:8000/#qltt  (no root needed)
 #   make test    all tests: SQLite, then PostgreSQL if installed
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
+#   make lint    flake8 on the whole repository (.flake8: Tryton's style,
+#                79 columns)
 #   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
 #                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
 #                100000" copied in SQL); var/bench/results.json
@@ -51,7 +53,7 @@ RUN_ENV := \
 	QLTT_DEMO_PASSWORD=$(DEMO_PASSWORD) \
 	TRYTONPASSFILE=$(CURDIR)/var/demo-password
 
-.PHONY: help venv install sao run test bench clean distclean
+.PHONY: help venv install sao run test lint bench clean distclean
 
 help:
 	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
@@ -98,6 +100,9 @@ run: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
 
 test: $(VENV_STAMP)
 	bash scripts/test.sh
+
+lint: $(VENV_STAMP)
+	$(VENV_PY) -m flake8
 
 BENCH_CASES ?= 500
 BENCH_DECIDE ?= 200

@@ -111,11 +111,14 @@ def load_demo():
     # Public holidays of 2026 (Labour Code 2019 Art 112), as announced
     for date, name in [
             ((2026, 1, 1), "Tết Dương lịch"),
-            ((2026, 2, 16), "Tết Nguyên đán"), ((2026, 2, 17), "Tết Nguyên đán"),
-            ((2026, 2, 18), "Tết Nguyên đán"), ((2026, 2, 19), "Tết Nguyên đán"),
+            ((2026, 2, 16), "Tết Nguyên đán"),
+            ((2026, 2, 17), "Tết Nguyên đán"),
+            ((2026, 2, 18), "Tết Nguyên đán"),
+            ((2026, 2, 19), "Tết Nguyên đán"),
             ((2026, 2, 20), "Tết Nguyên đán"),
             ((2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"),
-            ((2026, 4, 30), "Ngày Chiến thắng"), ((2026, 5, 1), "Quốc tế Lao động"),
+            ((2026, 4, 30), "Ngày Chiến thắng"),
+            ((2026, 5, 1), "Quốc tế Lao động"),
             ((2026, 9, 1), "Quốc khánh"), ((2026, 9, 2), "Quốc khánh"),
             ]:
         Holiday(date=dt.date(*date), name=name).save()
@@ -171,7 +174,8 @@ def load_demo():
                 authority='controller', login=f'kiemsoatvien{number}{i}',
                 groups=inspector)
             members.append(employee)
-        team = create_team(f'{number:02d}', f"Đội Quản lý thị trường số {number}",
+        team = create_team(
+            f'{number:02d}', f"Đội Quản lý thị trường số {number}",
             leader=chief, members=members, config=config)
         team.areas.extend(Subdivision(wards[a].id) for a in areas)
         team.save()
@@ -179,7 +183,8 @@ def load_demo():
         officers[number] = members
 
     parties = {}
-    for name in ["Hộ kinh doanh Nguyễn Thị Thu", "Công ty TNHH Mỹ phẩm Hàn Việt",
+    for name in [
+            "Hộ kinh doanh Nguyễn Thị Thu", "Công ty TNHH Mỹ phẩm Hàn Việt",
             "Cửa hàng điện máy Kinh Bắc", "Hộ kinh doanh Trần Văn Tú",
             "Công ty TNHH Điện tử Phù Chẩn", "Cơ quan Cảnh sát điều tra "
             "Công an tỉnh Bắc Ninh"]:
@@ -325,8 +330,8 @@ def load_demo():
         user.language = vi
     User.save(users)
 
-    # The department's work of 1/1-30/11/2022 (README "The 2022 demo
-    # figures"): fixed dates, seeded, always the same
+    # The department's work of 1/1-30/11/2022 (docs/demo-2022.md): fixed
+    # dates, seeded, always the same
     from demo_2022 import load_2022
     load_2022(config)
     print(f"Demo data loaded for {company.rec_name}")

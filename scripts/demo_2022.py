@@ -2,7 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 """The 2022 demo dataset: the work of Bắc Ninh's market surveillance
 department from 1 January to 30 November 2022, as its deputy head told it in
-an interview (see ../README.md "The 2022 demo figures").
+an interview (see docs/demo-2022.md).
 
 Generated with random.Random(2022): the same command always gives the same
 database.  Every record goes through the modules' own workflow (inspection,
@@ -226,496 +226,598 @@ def split_quantity(value):
 
 
 def load_2022(config):
-    start = time.monotonic()
-    rng = random.Random(2022)
-    Party = Model.get('party.party')
-    Case = Model.get('qltt.case')
-    Team = Model.get('qltt.team')
-    Force = Model.get('qltt.force')
-    Holiday = Model.get('qltt.holiday')
-    Employee = Model.get('company.employee')
-    Subdivision = Model.get('country.subdivision')
-    LegalBasis = Model.get('qltt.legal.basis')
-    Seizure = Model.get('qltt.seizure')
-    Disposition = Model.get('qltt.disposition')
-    Payment = Model.get('qltt.fine.payment')
-    Proceeds = Model.get('qltt.proceeds')
-    Commitment = Model.get('qltt.commitment')
-    Uom = Model.get('product.uom')
-    Template = Model.get('product.template')
-    User = Model.get('res.user')
+    "Load the department's work of 1/1-30/11/2022 into the demo database"
+    Loader(config).load()
 
-    from trytond.modules.account.tests.tools import create_fiscalyear
 
-    # the 2022 fiscal year with its monthly periods (fines are posted
-    # receivables, payments and proceeds are posted moves)
-    fiscalyear = create_fiscalyear(
-        today=(dt.date(2022, 1, 1), dt.date(2022, 12, 31)), config=config)
-    fiscalyear.save()
-    fiscalyear.click('create_period')
+class Loader:
+    """The steps of the 2022 dataset, in the order they draw from the seeded
+    random generator: set-up, the plan (cases, their goods and money), then
+    the records made through the modules' workflow."""
 
-    Holiday.save([Holiday(date=dt.date(*d), name=n)
-            for d, n in HOLIDAYS_2022])
-    holidays = {dt.date(*d) for d, _ in HOLIDAYS_2022}
-    days = working_days(holidays)
+    def __init__(self, config):
+        self.config = config
+        self.start = time.monotonic()
+        self.rng = random.Random(2022)
+        self.products = {}
 
-    # Teams, officers, forces and wards of the present-day demo
-    teams = {t.code: t for t in Team.find([])}
-    teams = [teams['01'], teams['02'], teams['03']]
-    head, = User.find([('login', '=', 'lanhdao')])
-    head = head.employee
-    forces = {f.code: f for f in Force.find([])}
-    wards = {s.code: s for s in Subdivision.find(
-            [('code', 'like', 'VN-56%')])}
-    # In 2022 team 3 covered the south of the old province
-    for code, name in [('VN-56-QV', "Phường Quế Võ"),
-            ('VN-56-TT', "Phường Thuận Thành")]:
-        ward = Subdivision(country=wards['VN-56'].country, name=name,
-            code=code, type='ward', parent=wards['VN-56'])
-        ward.save()
-        wards[code] = ward
-    areas = {0: ['VN-56-KB', 'VN-56-VC'], 1: ['VN-56-DN', 'VN-56-TS'],
-        2: ['VN-56-QV', 'VN-56-TT']}
-    teams[2].areas.extend(Subdivision(wards[a].id) for a in areas[2])
-    teams[2].save()
-    members = [[m for m in t.members if m != t.leader] for t in teams]
+    def load(self):
+        self.set_up()
+        self.plan_police_cases()
+        self.plan_other_cases()
+        self.plan_raids()
+        self.plan_dates()
+        self.plan_outcomes()
+        self.plan_sugar()
+        print(f"2022 plan ready in {self.elapsed()}s")
+        self.create_cases()
+        print(f"2022 cases inspecting in {self.elapsed()}s")
+        self.hold_seizures()
+        print(f"2022 seizures held in {self.elapsed()}s")
+        self.decide()
+        print(f"2022 cases decided in {self.elapsed()}s")
+        self.dispose()
+        print(f"2022 goods disposed of in {self.elapsed()}s")
+        self.collect_money()
+        print(f"2022 money collected in {self.elapsed()}s")
+        self.sign_commitments()
+        print(f"2022 commitments signed in {self.elapsed()}s")
+        self.restore_cards()
+        print(f"2022 dataset loaded in {self.elapsed()}s")
 
-    # The inspector cards of 2022: issued in 2020 for 5 years (Ordinance on
-    # Market Surveillance Art 12); renewed in July 2025 (restored below)
-    officers = Employee.find([('card_number', '!=', None)])
-    renewed = {e.id: (e.card_issue_date, e.card_expiry_date)
-        for e in officers}
-    for employee in officers:
-        employee.card_issue_date = dt.date(2020, 7, 15)
-        employee.card_expiry_date = dt.date(2025, 7, 14)
-    Employee.save(officers)
+    def elapsed(self):
+        return f"{time.monotonic() - self.start:.0f}"
 
-    bases = {b.code: b for b in LegalBasis.find([])}
-    planner = Planner(rng, bases)
+    # --- the unit as it was in 2022 -----------------------------------------
+    def set_up(self):
+        config = self.config
+        Party = Model.get('party.party')
+        Team = Model.get('qltt.team')
+        Force = Model.get('qltt.force')
+        Holiday = Model.get('qltt.holiday')
+        Employee = Model.get('company.employee')
+        Subdivision = Model.get('country.subdivision')
+        LegalBasis = Model.get('qltt.legal.basis')
+        Uom = Model.get('product.uom')
+        User = Model.get('res.user')
 
-    unit, = Uom.find([('name', '=', 'Unit')])
-    products = {}
+        from trytond.modules.account.tests.tools import create_fiscalyear
 
-    def product(name):
-        if name not in products:
-            template = Template(name=name, type='goods', default_uom=unit)
+        # the 2022 fiscal year with its monthly periods (fines are posted
+        # receivables, payments and proceeds are posted moves)
+        fiscalyear = create_fiscalyear(
+            today=(dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+            config=config)
+        fiscalyear.save()
+        fiscalyear.click('create_period')
+
+        Holiday.save([Holiday(date=dt.date(*d), name=n)
+                for d, n in HOLIDAYS_2022])
+        holidays = {dt.date(*d) for d, _ in HOLIDAYS_2022}
+        self.days = working_days(holidays)
+
+        # Teams, officers, forces and wards of the present-day demo
+        teams = {t.code: t for t in Team.find([])}
+        self.teams = teams = [teams['01'], teams['02'], teams['03']]
+        head, = User.find([('login', '=', 'lanhdao')])
+        self.head = head.employee
+        self.forces = {f.code: f for f in Force.find([])}
+        self.wards = wards = {s.code: s for s in Subdivision.find(
+                [('code', 'like', 'VN-56%')])}
+        # In 2022 team 3 covered the south of the old province
+        for code, name in [('VN-56-QV', "Phường Quế Võ"),
+                ('VN-56-TT', "Phường Thuận Thành")]:
+            ward = Subdivision(country=wards['VN-56'].country, name=name,
+                code=code, type='ward', parent=wards['VN-56'])
+            ward.save()
+            wards[code] = ward
+        self.areas = areas = {0: ['VN-56-KB', 'VN-56-VC'],
+            1: ['VN-56-DN', 'VN-56-TS'], 2: ['VN-56-QV', 'VN-56-TT']}
+        teams[2].areas.extend(Subdivision(wards[a].id) for a in areas[2])
+        teams[2].save()
+        self.members = [[m for m in t.members if m != t.leader]
+            for t in teams]
+
+        # The inspector cards of 2022: issued in 2020 for 5 years (Ordinance
+        # on Market Surveillance Art 12); renewed in July 2025 (restored by
+        # restore_cards)
+        officers = Employee.find([('card_number', '!=', None)])
+        self.renewed = {e.id: (e.card_issue_date, e.card_expiry_date)
+            for e in officers}
+        for employee in officers:
+            employee.card_issue_date = dt.date(2020, 7, 15)
+            employee.card_expiry_date = dt.date(2025, 7, 14)
+        Employee.save(officers)
+
+        self.bases = {b.code: b for b in LegalBasis.find([])}
+        self.planner = Planner(self.rng, self.bases)
+
+        self.unit, = Uom.find([('name', '=', 'Unit')])
+
+        self.agency = Party(
+            name="Cơ quan Cảnh sát điều tra Công an tỉnh Bắc Ninh")
+        self.auction = Party(name="Công ty Đấu giá Hợp danh Bắc Ninh")
+        Party.save([self.agency, self.auction])
+
+    def product(self, name):
+        Template = Model.get('product.template')
+        if name not in self.products:
+            template = Template(name=name, type='goods',
+                default_uom=self.unit)
             template.save()
-            products[name] = template.products[0]
-        return products[name]
-
-    agency = Party(name="Cơ quan Cảnh sát điều tra Công an tỉnh Bắc Ninh")
-    auction = Party(name="Công ty Đấu giá Hợp danh Bắc Ninh")
-    Party.save([agency, auction])
+            self.products[name] = template.products[0]
+        return self.products[name]
 
     # --- the plan of the 230 cases ------------------------------------------
-    def new_spec(kind=None, category=None, police=False, channel='physical'):
+    def new_spec(self, kind=None, category=None, police=False,
+            channel='physical'):
+        rng = self.rng
         team = rng.choice([0, 0, 1, 1, 2])
         kind = kind or rng.choice(['individual'] * 3 + ['organisation'])
         return {
             'team': team, 'kind': kind, 'category': category,
-            'area': rng.choice(areas[team]),
-            'inspector': rng.choice(members[team]),
+            'area': rng.choice(self.areas[team]),
+            'inspector': rng.choice(self.members[team]),
             'offender': business(rng, kind), 'police': police,
             'forces': ['CA'] if police else [], 'channel': channel,
             'mitigating': 0, 'aggravating': 0, 'state': 'decided',
             }
 
-    # 103 cases with the police; goods mostly of 10-150 million
-    police = [new_spec(police=True, kind='organisation'
-            if rng.random() < 0.08 else 'individual', category=rng.choice(
-                ['smuggled'] * 5 + ['counterfeit'] * 3 + ['label'] * 2))
-        for _ in range(FIGURES['police_cases'])]
-    # a dozen warehouses of 150-500 million, shops of 5-45 million
-    values = planner.values(len(police), FIGURES['police_goods'],
-        [(12, 150_000_000, 500_000_000), (91, 5_000_000, 45_000_000)])
-    for spec, value in zip(police, values):
-        if spec['category'] == 'label' and value > 70_000_000:
-            spec['category'] = 'smuggled'
-        if (spec['category'] == 'counterfeit' and value >= 30_000_000
-                and spec['kind'] == 'organisation'):
-            spec['kind'] = 'individual'
-            spec['offender'] = business(rng, 'individual')
-        spec['value'] = value
-        spec['basis'] = planner.basis(spec['category'], value)
-    planner.fines(police, FIGURES['police_fines'])
-
-    # other cases handled alone or with customs, tax or health
-    others = []
-    # (the 4 others: the two raids, the workshop and the sugar below)
-    for i in range(FIGURES['cases_inspected'] - len(police) - 4
-            - NO_VIOLATION):
-        if i < ECOMMERCE:
-            spec = new_spec(channel='ecommerce', category='ecommerce')
-            spec['url'] = (f"https://www.facebook.com/shop.bacninh."
-                f"{rng.randrange(1000, 9999)}")
-            spec['value'] = None
-            spec['basis'] = bases[ECOMMERCE_ACT]
-        else:
-            spec = new_spec(category=rng.choice(
-                    ['smuggled'] * 4 + ['counterfeit'] * 3 + ['label'] * 3))
-            if rng.random() < 0.3:
-                spec['forces'] = [rng.choice(['HQ', 'THUE', 'YT'])]
-            spec['value'] = Decimal(rng.randrange(
-                    2_000_000, 60_000_000, 100_000))
-            if spec['category'] == 'counterfeit' and spec['value'] > 30e6:
+    def plan_police_cases(self):
+        "103 cases with the police; goods mostly of 10-150 million"
+        rng, planner, new_spec = self.rng, self.planner, self.new_spec
+        self.police = police = [new_spec(police=True, kind='organisation'
+                if rng.random() < 0.08 else 'individual',
+                category=rng.choice(
+                    ['smuggled'] * 5 + ['counterfeit'] * 3 + ['label'] * 2))
+            for _ in range(FIGURES['police_cases'])]
+        # a dozen warehouses of 150-500 million, shops of 5-45 million
+        values = planner.values(len(police), FIGURES['police_goods'],
+            [(12, 150_000_000, 500_000_000), (91, 5_000_000, 45_000_000)])
+        for spec, value in zip(police, values):
+            if spec['category'] == 'label' and value > 70_000_000:
+                spec['category'] = 'smuggled'
+            if (spec['category'] == 'counterfeit' and value >= 30_000_000
+                    and spec['kind'] == 'organisation'):
                 spec['kind'] = 'individual'
-            spec['basis'] = planner.basis(spec['category'], spec['value'])
-        low, high = planner.bracket(spec['basis'], spec['kind'])
-        spec['fine'] = ((low + high) / 2).quantize(Decimal(1))
-        others.append(spec)
-    nothing = []
-    for _ in range(NO_VIOLATION):
-        spec = new_spec()
-        spec['state'] = 'no_violation'
-        nothing.append(spec)
+                spec['offender'] = business(rng, 'individual')
+            spec['value'] = value
+            spec['basis'] = planner.basis(spec['category'], value)
+        planner.fines(police, FIGURES['police_fines'])
 
-    # The two raids and the washing powder workshop (customs and tax took
-    # part; the police investigators received the files)
-    vo_cuong = new_spec(kind='organisation', category='smuggled')
-    vo_cuong.update(team=0, area='VN-56-VC', forces=['HQ', 'THUE'],
-        offender="Công ty TNHH Thương mại Xuất nhập khẩu Vạn Phúc Kinh Bắc",
-        date=dt.date(2022, 7, 25), state='transferred',
-        transfer_date=dt.date(2022, 7, 29), goods=RAID_VO_CUONG,
-        address="Kho hàng số 8, đường Lý Anh Tông, phường Võ Cường",
-        inspector=members[0][0])
-    powder = new_spec(kind='individual', category='counterfeit')
-    powder.update(team=1, area='VN-56-TS', forces=['HQ'],
-        offender="Cơ sở sản xuất Nguyễn Văn Khải", date=dt.date(2022, 10, 13),
-        state='transferred', transfer_date=dt.date(2022, 10, 14),
-        goods=WASHING_POWDER, inspector=members[1][0],
-        address="Khu phố Trang Liệt, phường Đồng Nguyên")
-    dong_nguyen = new_spec(kind='organisation', category='smuggled')
-    dong_nguyen.update(team=1, area='VN-56-DN', forces=['HQ', 'THUE'],
-        offender="Công ty CP Thương mại Đồng Nguyên",
-        date=dt.date(2022, 8, 8), goods=RAID_DONG_NGUYEN, aggravating=1,
-        inspector=members[1][1],
-        address="Kho hàng khu phố Đa Hội, phường Đồng Nguyên")
-    for spec in [vo_cuong, powder, dong_nguyen]:
-        spec['value'] = sum((Decimal(q * u) for _, _, _, q, u, _ in
-                spec['goods']), Decimal(0))
-    vo_cuong['violations'] = [
-        ('ND98-A15-K1-i', sum(Decimal(q * u) for _, c, _, q, u, _ in
-                RAID_VO_CUONG if c == 'smuggled')),
-        ('ND98-A09-K1-e', sum(Decimal(q * u) for _, c, _, q, u, _ in
-                RAID_VO_CUONG if c == 'counterfeit')),
-        ]
-    powder['violations'] = [('ND98-A10-K1-e', powder['value'])]
-    dong_nguyen['basis'] = bases['ND98-A15-K1-i']
-    dong_nguyen['fine'] = Decimal(95_000_000)
-    assert (vo_cuong['value'] + powder['value']
-        == FIGURES['transferred_goods'])
+    def plan_other_cases(self):
+        "Other cases handled alone or with customs, tax or health"
+        rng, planner, bases = self.rng, self.planner, self.bases
+        new_spec = self.new_spec
+        self.others = others = []
+        # (the 4 others: the two raids, the workshop and the sugar below)
+        for i in range(FIGURES['cases_inspected'] - len(self.police) - 4
+                - NO_VIOLATION):
+            if i < ECOMMERCE:
+                spec = new_spec(channel='ecommerce', category='ecommerce')
+                spec['url'] = (f"https://www.facebook.com/shop.bacninh."
+                    f"{rng.randrange(1000, 9999)}")
+                spec['value'] = None
+                spec['basis'] = bases[ECOMMERCE_ACT]
+            else:
+                spec = new_spec(category=rng.choice(
+                        ['smuggled'] * 4 + ['counterfeit'] * 3
+                        + ['label'] * 3))
+                if rng.random() < 0.3:
+                    spec['forces'] = [rng.choice(['HQ', 'THUE', 'YT'])]
+                spec['value'] = Decimal(rng.randrange(
+                        2_000_000, 60_000_000, 100_000))
+                if (spec['category'] == 'counterfeit'
+                        and spec['value'] > 30e6):
+                    spec['kind'] = 'individual'
+                spec['basis'] = planner.basis(
+                    spec['category'], spec['value'])
+            low, high = planner.bracket(spec['basis'], spec['kind'])
+            spec['fine'] = ((low + high) / 2).quantize(Decimal(1))
+            others.append(spec)
+        self.nothing = nothing = []
+        for _ in range(NO_VIOLATION):
+            spec = new_spec()
+            spec['state'] = 'no_violation'
+            nothing.append(spec)
 
-    specs = police + others + nothing + [vo_cuong, powder, dong_nguyen]
-    # dates: inspections on working days (not around Tết), minutes the same
-    # day (Decree 118/2021 Art 12), decision 1-4 working days later, well
-    # within the 7 days of Law Art 66(1)
-    inspection_days = [d for d in days if d <= dt.date(2022, 11, 18)
-        and not (dt.date(2022, 1, 24) <= d <= dt.date(2022, 2, 8))]
-    for spec in specs:
-        if 'date' not in spec:
-            spec['date'] = rng.choice(inspection_days)
-        later = [d for d in days if d > spec['date']]
-        spec['decision_date'] = later[rng.randrange(0, 4)]
-        if spec is dong_nguyen:
-            spec['decision_date'] = dt.date(2022, 8, 12)
-        assert (spec['decision_date'] - spec['date']).days <= 7
+    def plan_raids(self):
+        """The two raids and the washing powder workshop (customs and tax
+        took part; the police investigators received the files)"""
+        new_spec, members, bases = self.new_spec, self.members, self.bases
+        self.vo_cuong = vo_cuong = new_spec(
+            kind='organisation', category='smuggled')
+        vo_cuong.update(team=0, area='VN-56-VC', forces=['HQ', 'THUE'],
+            offender="Công ty TNHH Thương mại Xuất nhập khẩu Vạn Phúc "
+            "Kinh Bắc",
+            date=dt.date(2022, 7, 25), state='transferred',
+            transfer_date=dt.date(2022, 7, 29), goods=RAID_VO_CUONG,
+            address="Kho hàng số 8, đường Lý Anh Tông, phường Võ Cường",
+            inspector=members[0][0])
+        self.powder = powder = new_spec(
+            kind='individual', category='counterfeit')
+        powder.update(team=1, area='VN-56-TS', forces=['HQ'],
+            offender="Cơ sở sản xuất Nguyễn Văn Khải",
+            date=dt.date(2022, 10, 13),
+            state='transferred', transfer_date=dt.date(2022, 10, 14),
+            goods=WASHING_POWDER, inspector=members[1][0],
+            address="Khu phố Trang Liệt, phường Đồng Nguyên")
+        self.dong_nguyen = dong_nguyen = new_spec(
+            kind='organisation', category='smuggled')
+        dong_nguyen.update(team=1, area='VN-56-DN', forces=['HQ', 'THUE'],
+            offender="Công ty CP Thương mại Đồng Nguyên",
+            date=dt.date(2022, 8, 8), goods=RAID_DONG_NGUYEN, aggravating=1,
+            inspector=members[1][1],
+            address="Kho hàng khu phố Đa Hội, phường Đồng Nguyên")
+        for spec in [vo_cuong, powder, dong_nguyen]:
+            spec['value'] = sum((Decimal(q * u) for _, _, _, q, u, _ in
+                    spec['goods']), Decimal(0))
+        vo_cuong['violations'] = [
+            ('ND98-A15-K1-i', sum(Decimal(q * u) for _, c, _, q, u, _ in
+                    RAID_VO_CUONG if c == 'smuggled')),
+            ('ND98-A09-K1-e', sum(Decimal(q * u) for _, c, _, q, u, _ in
+                    RAID_VO_CUONG if c == 'counterfeit')),
+            ]
+        powder['violations'] = [('ND98-A10-K1-e', powder['value'])]
+        dong_nguyen['basis'] = bases['ND98-A15-K1-i']
+        dong_nguyen['fine'] = Decimal(95_000_000)
+        assert (vo_cuong['value'] + powder['value']
+            == FIGURES['transferred_goods'])
 
-    # signers within their authority, judged on the top of the bracket
-    # and doubled for organisations (Law Art 52; Decree 189/2025 Art 12)
-    def signer(spec):
-        leader = teams[spec['team']].leader
+    def plan_dates(self):
+        """Inspections on working days (not around Tết), minutes the same
+        day (Decree 118/2021 Art 12), decision 1-4 working days later, well
+        within the 7 days of Law Art 66(1)"""
+        rng, days, dong_nguyen = self.rng, self.days, self.dong_nguyen
+        specs = (self.police + self.others + self.nothing
+            + [self.vo_cuong, self.powder, dong_nguyen])
+        inspection_days = [d for d in days if d <= dt.date(2022, 11, 18)
+            and not (dt.date(2022, 1, 24) <= d <= dt.date(2022, 2, 8))]
+        for spec in specs:
+            if 'date' not in spec:
+                spec['date'] = rng.choice(inspection_days)
+            later = [d for d in days if d > spec['date']]
+            spec['decision_date'] = later[rng.randrange(0, 4)]
+            if spec is dong_nguyen:
+                spec['decision_date'] = dt.date(2022, 8, 12)
+            assert (spec['decision_date'] - spec['date']).days <= 7
+
+    def signer(self, spec):
+        """The team leader, or the head when the case is above the leader's
+        authority, judged on the top of the bracket and doubled for
+        organisations (Law Art 52; Decree 189/2025 Art 12)"""
+        leader = self.teams[spec['team']].leader
         authority = leader.sanction_authority
         codes = [c for c, _ in spec.get('violations', [])]
         if 'basis' in spec:
             codes.append(spec['basis'].code)
         for code in codes:
-            basis = bases[code]
+            basis = self.bases[code]
             if basis.fine_max is None:
                 continue
             limit = (authority.limit_counterfeit
                 if basis.field == 'counterfeit' else authority.limit_commerce)
             if spec['kind'] == 'organisation':
                 limit *= 2
-            if planner.bracket(basis, spec['kind'])[1] > limit:
-                return head
+            if self.planner.bracket(basis, spec['kind'])[1] > limit:
+                return self.head
         return leader
 
     # --- what happens to the goods and the fines ----------------------------
-    # goods seized on the spot in about half of the larger cases
-    for spec in police + others:
-        if spec['value'] and spec['value'] >= 15_000_000 and (
-                rng.random() < 0.45):
-            name, category = rng.choice(PRODUCTS[spec['category']])
-            quantity, unit_value = split_quantity(spec['value'])
-            spec['goods'] = [(name, category,
-                    rng.choice(BRANDS) if spec['category'] == 'counterfeit'
-                    else None, quantity, unit_value,
-                    round(rng.uniform(0.1, 1.5), 2))]
-    # confiscated goods destroyed by a council, smuggled ones often sold
-    # at auction (Decree 29/2018 and Circular 57/2018)
-    for spec in police + others:
-        if 'goods' not in spec:
-            continue
-        date = spec['decision_date'] + dt.timedelta(days=rng.randrange(20, 45))
-        if date > TO_DATE or rng.random() < 0.3:
-            continue        # still in custody on 30 November
-        spec['disposal_date'] = date
-        if spec['category'] == 'smuggled' and rng.random() < 0.4:
-            spec['disposal'] = 'sell'
-            spec['sale_amount'] = (spec['value'] * Decimal(
-                    rng.choice([55, 60, 65, 70, 75])) / 100 / 100_000
-                ).quantize(Decimal(1)) * 100_000
-            spec['received_date'] = min(
-                date + dt.timedelta(days=rng.randrange(5, 15)), TO_DATE)
-        else:
-            spec['disposal'] = 'destroy'
-    for spec in [vo_cuong, powder]:
-        spec['disposal'] = 'investigators'
-        spec['disposal_date'] = spec['transfer_date'] + dt.timedelta(days=3)
-    dong_nguyen.update(disposal='destroy', disposal_date=dt.date(2022, 9, 21))
-    # most fines paid within the 10 days after the decision is received
-    # (Law Art 73(1)), so without late surcharge (Law Art 78)
-    for spec in police + others + [dong_nguyen]:
-        spec['received'] = min(spec['decision_date']
-            + dt.timedelta(days=rng.randrange(0, 3)), TO_DATE)
-        paid = spec['received'] + dt.timedelta(days=rng.randrange(1, 9))
-        if paid <= TO_DATE and rng.random() < 0.93:
-            spec['paid'] = paid
+    def plan_outcomes(self):
+        rng = self.rng
+        police, others = self.police, self.others
+        vo_cuong, powder = self.vo_cuong, self.powder
+        dong_nguyen = self.dong_nguyen
+        # goods seized on the spot in about half of the larger cases
+        for spec in police + others:
+            if spec['value'] and spec['value'] >= 15_000_000 and (
+                    rng.random() < 0.45):
+                name, category = rng.choice(PRODUCTS[spec['category']])
+                quantity, unit_value = split_quantity(spec['value'])
+                spec['goods'] = [(name, category,
+                        rng.choice(BRANDS)
+                        if spec['category'] == 'counterfeit' else None,
+                        quantity, unit_value,
+                        round(rng.uniform(0.1, 1.5), 2))]
+        # confiscated goods destroyed by a council, smuggled ones often sold
+        # at auction (Decree 29/2018 and Circular 57/2018)
+        for spec in police + others:
+            if 'goods' not in spec:
+                continue
+            date = spec['decision_date'] + dt.timedelta(
+                days=rng.randrange(20, 45))
+            if date > TO_DATE or rng.random() < 0.3:
+                continue        # still in custody on 30 November
+            spec['disposal_date'] = date
+            if spec['category'] == 'smuggled' and rng.random() < 0.4:
+                spec['disposal'] = 'sell'
+                spec['sale_amount'] = (spec['value'] * Decimal(
+                        rng.choice([55, 60, 65, 70, 75])) / 100 / 100_000
+                    ).quantize(Decimal(1)) * 100_000
+                spec['received_date'] = min(
+                    date + dt.timedelta(days=rng.randrange(5, 15)), TO_DATE)
+            else:
+                spec['disposal'] = 'destroy'
+        for spec in [vo_cuong, powder]:
+            spec['disposal'] = 'investigators'
+            spec['disposal_date'] = (
+                spec['transfer_date'] + dt.timedelta(days=3))
+        dong_nguyen.update(
+            disposal='destroy', disposal_date=dt.date(2022, 9, 21))
+        # most fines paid within the 10 days after the decision is received
+        # (Law Art 73(1)), so without late surcharge (Law Art 78)
+        for spec in police + others + [dong_nguyen]:
+            spec['received'] = min(spec['decision_date']
+                + dt.timedelta(days=rng.randrange(0, 3)), TO_DATE)
+            paid = spec['received'] + dt.timedelta(days=rng.randrange(1, 9))
+            if paid <= TO_DATE and rng.random() < 0.93:
+                spec['paid'] = paid
 
-    # The auction of smuggled Thai sugar: its price completes the money
-    # collected for the budget (fines, destruction, sales, transfers)
-    sugar = new_spec(kind='organisation', category='smuggled')
-    sugar.update(team=2, area='VN-56-QV', forces=['HQ'],
-        offender="Công ty TNHH Thương mại Đông Á Quế Võ",
-        date=dt.date(2022, 6, 14), decision_date=dt.date(2022, 6, 17),
-        received=dt.date(2022, 6, 17), paid=dt.date(2022, 6, 24),
-        basis=bases['ND98-A15-K1-i'], fine=Decimal(90_000_000),
-        disposal='sell', disposal_date=dt.date(2022, 7, 20),
-        received_date=dt.date(2022, 8, 5), inspector=members[2][0],
-        address="Kho bãi Khu công nghiệp Quế Võ")
-    others.append(sugar)
+    def plan_sugar(self):
+        """The auction of smuggled Thai sugar: its price completes the money
+        collected for the budget (fines, destruction, sales, transfers)"""
+        vo_cuong, powder = self.vo_cuong, self.powder
+        dong_nguyen = self.dong_nguyen
+        sugar = self.new_spec(kind='organisation', category='smuggled')
+        sugar.update(team=2, area='VN-56-QV', forces=['HQ'],
+            offender="Công ty TNHH Thương mại Đông Á Quế Võ",
+            date=dt.date(2022, 6, 14), decision_date=dt.date(2022, 6, 17),
+            received=dt.date(2022, 6, 17), paid=dt.date(2022, 6, 24),
+            basis=self.bases['ND98-A15-K1-i'], fine=Decimal(90_000_000),
+            disposal='sell', disposal_date=dt.date(2022, 7, 20),
+            received_date=dt.date(2022, 8, 5),
+            inspector=self.members[2][0],
+            address="Kho bãi Khu công nghiệp Quế Võ")
+        self.others.append(sugar)
 
-    def money(spec):
-        "What the spec adds to the money collected for the budget"
-        amount = spec['fine'] if spec.get('paid') else 0
-        if spec.get('disposal') == 'sell':
-            amount += spec['sale_amount']
-        elif spec.get('disposal'):
-            amount += spec['value']
-        return amount
-    sugar['sale_amount'] = 0
-    rest = sum(money(s) for s in police + others + [
-            vo_cuong, powder, dong_nguyen])
-    sale = FIGURES['money_total'] - rest
-    bags = int(sale * 5 / 4 / 1_150_000) + 1      # sold at about 80 %
-    sugar['sale_amount'] = sale
-    sugar['value'] = Decimal(bags * 1_150_000)
-    sugar['goods'] = [("Đường kính trắng Thái Lan (bao 50 kg)", 'smuggled',
-            None, bags, 1_150_000, 50)]
-    assert sugar['value'] >= 100_000_000 and sale > 0, sale
-    specs = police + others + nothing + [vo_cuong, powder, dong_nguyen]
-    assert len(specs) == FIGURES['cases_inspected'], len(specs)
-    print(f"2022 plan ready in {time.monotonic() - start:.0f}s")
+        def money(spec):
+            "What the spec adds to the money collected for the budget"
+            amount = spec['fine'] if spec.get('paid') else 0
+            if spec.get('disposal') == 'sell':
+                amount += spec['sale_amount']
+            elif spec.get('disposal'):
+                amount += spec['value']
+            return amount
+        sugar['sale_amount'] = 0
+        rest = sum(money(s) for s in self.police + self.others + [
+                vo_cuong, powder, dong_nguyen])
+        sale = FIGURES['money_total'] - rest
+        bags = int(sale * 5 / 4 / 1_150_000) + 1      # sold at about 80 %
+        sugar['sale_amount'] = sale
+        sugar['value'] = Decimal(bags * 1_150_000)
+        sugar['goods'] = [("Đường kính trắng Thái Lan (bao 50 kg)",
+                'smuggled', None, bags, 1_150_000, 50)]
+        assert sugar['value'] >= 100_000_000 and sale > 0, sale
+        self.specs = specs = (self.police + self.others + self.nothing
+            + [vo_cuong, powder, dong_nguyen])
+        assert len(specs) == FIGURES['cases_inspected'], len(specs)
 
-    # --- cases, from draft to inspecting -------------------------------------
     # Records are created with one create call per model (no on_change
     # round trip per field): the server checks them as any other.
-    def create(Model, values, numbered=False):
+    def create(self, Model, values, numbered=False):
         "numbered: with the numbers of 2022 (VV-2022-..., the context date)"
-        context = config.context
+        context = self.config.context
         if numbered:
             context['date'] = TO_DATE
         ids = Model._proxy.create(values, context)
         return [Model(i) for i in ids]
 
-    def write(Model, groups):
+    def write(self, Model, groups):
         "groups: [(records, values), ...] in one call"
         args = []
         for records, values in groups:
             if records:
                 args.extend(([r.id for r in records], values))
         if args:
-            Model._proxy.write(*args, config.context)
+            Model._proxy.write(*args, self.config.context)
 
-    party_names = sorted({s['offender'] for s in specs})
-    # (codes given: no sequence call per party)
-    offenders = dict(zip(party_names, create(Party,
-                [{'name': n, 'code': f'VP22-{i:04d}'}
-                    for i, n in enumerate(party_names, 1)])))
-    values = []
-    for spec in specs:
-        violations = [{'legal_basis': bases[code].id, 'goods_value': value}
-            for code, value in spec.get('violations', [])]
-        if 'basis' in spec and spec['state'] != 'no_violation':
-            violations.append({
-                    'legal_basis': spec['basis'].id,
-                    'goods_value': spec['value'],
-                    'mitigating': spec['mitigating'],
-                    'aggravating': spec['aggravating'],
-                    'fine': spec['fine'],
+    # --- cases, from draft to inspecting -------------------------------------
+    def create_cases(self):
+        Party = Model.get('party.party')
+        Case = Model.get('qltt.case')
+        rng, specs, bases = self.rng, self.specs, self.bases
+        party_names = sorted({s['offender'] for s in specs})
+        # (codes given: no sequence call per party)
+        offenders = dict(zip(party_names, self.create(Party,
+                    [{'name': n, 'code': f'VP22-{i:04d}'}
+                        for i, n in enumerate(party_names, 1)])))
+        values = []
+        for spec in specs:
+            violations = [{'legal_basis': bases[code].id,
+                    'goods_value': value}
+                for code, value in spec.get('violations', [])]
+            if 'basis' in spec and spec['state'] != 'no_violation':
+                violations.append({
+                        'legal_basis': spec['basis'].id,
+                        'goods_value': spec['value'],
+                        'mitigating': spec['mitigating'],
+                        'aggravating': spec['aggravating'],
+                        'fine': spec['fine'],
+                        })
+            values.append({
+                    'team': self.teams[spec['team']].id,
+                    'offender': offenders[spec['offender']].id,
+                    'offender_kind': spec['kind'],
+                    'source': rng.choice(['planned', 'planned', 'adhoc'])
+                    if spec['channel'] == 'physical' else 'adhoc',
+                    'channel': spec['channel'],
+                    'url': spec.get('url'),
+                    'address': spec.get('address'),
+                    'inspection_date': spec['date'],
+                    'area': self.wards[spec['area']].id,
+                    'inspectors': [('add', [spec['inspector'].id])],
+                    'forces': [('add', [self.forces[c].id
+                                for c in spec['forces']])],
+                    'violations': [('create', violations)],
                     })
-        values.append({
-                'team': teams[spec['team']].id,
-                'offender': offenders[spec['offender']].id,
-                'offender_kind': spec['kind'],
-                'source': rng.choice(['planned', 'planned', 'adhoc'])
-                if spec['channel'] == 'physical' else 'adhoc',
-                'channel': spec['channel'],
-                'url': spec.get('url'),
-                'address': spec.get('address'),
-                'inspection_date': spec['date'],
-                'area': wards[spec['area']].id,
-                'inspectors': [('add', [spec['inspector'].id])],
-                'forces': [('add', [forces[c].id for c in spec['forces']])],
-                'violations': [('create', violations)],
-                })
-    cases = create(Case, values, numbered=True)
-    for spec, case in zip(specs, cases):
-        spec['case'] = case
-    Case.click(cases, 'start_inspection')
-    print(f"2022 cases inspecting in {time.monotonic() - start:.0f}s")
+        cases = self.create(Case, values, numbered=True)
+        for spec, case in zip(specs, cases):
+            spec['case'] = case
+        Case.click(cases, 'start_inspection')
 
     # --- goods seized on the spot (Law Art 125) ------------------------------
-    values, seized = [], []
-    for spec in specs:
-        if 'goods' not in spec:
-            continue
-        values.append({
-                'case': spec['case'].id, 'seizure_date': spec['date'],
-                'seals': f"NP-2022-{len(values) + 1:03d}",
-                'lines': [('create', [{
-                                'product': product(name).id,
-                                'unit': unit.id,
-                                'quantity': quantity, 'category': category,
-                                'unit_value': Decimal(value), 'brand': brand,
-                                'weight': round(kg * quantity, 3),
-                                } for name, category, brand, quantity, value,
-                            kg in spec['goods']])],
-                })
-        seized.append(spec)
-    seizures = create(Seizure, values, numbered=True)
-    for spec, seizure in zip(seized, seizures):
-        spec['seizure'] = seizure
-    # held within their term (Law Art 125(8)), as on a day of that term:
-    # the fewest days that fall in every seizure's term
-    ends = {s.id: s.term_end for s in Seizure.find(
-            [('id', 'in', [s.id for s in seizures])])}
-    pending = sorted(seized, key=lambda s: ends[s['seizure'].id])
-    while pending:
-        day = ends[pending[0]['seizure'].id]
-        group = [s for s in pending if s['date'] <= day]
-        pending = [s for s in pending if s['date'] > day]
-        with config.set_context(date=day):
-            # (proteus records keep the context they were read in)
-            Seizure.click(Seizure.find([('id', 'in',
-                            [s['seizure'].id for s in group])]), 'hold')
-    print(f"2022 seizures held in {time.monotonic() - start:.0f}s")
+    def hold_seizures(self):
+        Seizure = Model.get('qltt.seizure')
+        config = self.config
+        values, seized = [], []
+        for spec in self.specs:
+            if 'goods' not in spec:
+                continue
+            values.append({
+                    'case': spec['case'].id, 'seizure_date': spec['date'],
+                    'seals': f"NP-2022-{len(values) + 1:03d}",
+                    'lines': [('create', [{
+                                    'product': self.product(name).id,
+                                    'unit': self.unit.id,
+                                    'quantity': quantity,
+                                    'category': category,
+                                    'unit_value': Decimal(value),
+                                    'brand': brand,
+                                    'weight': round(kg * quantity, 3),
+                                    } for name, category, brand, quantity,
+                                value, kg in spec['goods']])],
+                    })
+            seized.append(spec)
+        seizures = self.create(Seizure, values, numbered=True)
+        for spec, seizure in zip(seized, seizures):
+            spec['seizure'] = seizure
+        # held within their term (Law Art 125(8)), as on a day of that term:
+        # the fewest days that fall in every seizure's term
+        ends = {s.id: s.term_end for s in Seizure.find(
+                [('id', 'in', [s.id for s in seizures])])}
+        pending = sorted(seized, key=lambda s: ends[s['seizure'].id])
+        while pending:
+            day = ends[pending[0]['seizure'].id]
+            group = [s for s in pending if s['date'] <= day]
+            pending = [s for s in pending if s['date'] > day]
+            with config.set_context(date=day):
+                # (proteus records keep the context they were read in)
+                Seizure.click(Seizure.find([('id', 'in',
+                                [s['seizure'].id for s in group])]), 'hold')
 
     # --- nothing found, transfers, minutes and decisions ---------------------
-    decided = [s for s in specs if s['state'] == 'decided']
-    write(Case, [([s['case'] for s in nothing], {'no_violation_reason':
-                    "Kiểm tra hóa đơn, chứng từ và hàng hóa: không phát "
-                    "hiện vi phạm"})]
-        # signs of a crime: the file goes to the investigators (Law Art 62)
-        + [([s['case']], {
-                    'investigation_agency': agency.id,
-                    'transfer_date': s['transfer_date'],
-                    'decision_signer': head.id,
-                    }) for s in [vo_cuong, powder]]
-        + [([s['case']], {'minutes_date': s['date']}) for s in decided])
-    Case.click([s['case'] for s in nothing], 'find_no_violation')
-    Case.click([vo_cuong['case'], powder['case']], 'transfer')
-    decided_cases = [s['case'] for s in decided]
-    Case.click(decided_cases, 'record')
-    write(Case, [([s['case']], {
-                    'decision_date': s['decision_date'],
-                    'decision_signer': signer(s).id,
-                    }) for s in decided])
-    Case.click(decided_cases, 'decide')
-    write(Case, [([s['case']], {'decision_received_date': s['received']})
-            for s in decided])
-    print(f"2022 cases decided in {time.monotonic() - start:.0f}s")
+    def decide(self):
+        Case = Model.get('qltt.case')
+        write = self.write
+        nothing, vo_cuong, powder = self.nothing, self.vo_cuong, self.powder
+        self.decided = decided = [
+            s for s in self.specs if s['state'] == 'decided']
+        write(Case, [([s['case'] for s in nothing], {'no_violation_reason':
+                        "Kiểm tra hóa đơn, chứng từ và hàng hóa: không phát "
+                        "hiện vi phạm"})]
+            # signs of a crime: the file goes to the investigators (Law
+            # Art 62)
+            + [([s['case']], {
+                        'investigation_agency': self.agency.id,
+                        'transfer_date': s['transfer_date'],
+                        'decision_signer': self.head.id,
+                        }) for s in [vo_cuong, powder]]
+            + [([s['case']], {'minutes_date': s['date']}) for s in decided])
+        Case.click([s['case'] for s in nothing], 'find_no_violation')
+        Case.click([vo_cuong['case'], powder['case']], 'transfer')
+        decided_cases = [s['case'] for s in decided]
+        Case.click(decided_cases, 'record')
+        write(Case, [([s['case']], {
+                        'decision_date': s['decision_date'],
+                        'decision_signer': self.signer(s).id,
+                        }) for s in decided])
+        Case.click(decided_cases, 'decide')
+        write(Case, [([s['case']], {'decision_received_date': s['received']})
+                for s in decided])
 
     # --- dispositions approved, then done ------------------------------------
-    values, disposed = [], []
-    for spec in specs:
-        if not spec.get('disposal'):
-            continue
-        value = {
-            'case': spec['case'].id, 'kind': spec['disposal'],
-            'date': spec['disposal_date'],
-            'lines': [('create', [{
-                            'seizure_line': line.id,
-                            'quantity': line.quantity,
-                            } for line in spec['seizure'].lines])],
-            }
-        if spec['disposal'] == 'destroy':
-            value.update(method=rng.choice(['mechanical', 'burning']),
-                place="Khu xử lý chất thải rắn Phong Khê",
-                council=[('add', [head.id,
-                            teams[spec['team']].leader.id])])
-        elif spec['disposal'] == 'sell':
-            value.update(buyer=auction.id, sale_amount=spec['sale_amount'])
-        else:
-            value.update(recipient=agency.id)
-        values.append(value)
-        disposed.append(spec)
-    dispositions = create(Disposition, values, numbered=True)
-    for spec, disposition in zip(disposed, dispositions):
-        spec['disposition'] = disposition
-    Disposition.click(dispositions, 'approve')
-    Disposition.click(dispositions, 'do')
-    print(f"2022 goods disposed of in {time.monotonic() - start:.0f}s")
+    def dispose(self):
+        Disposition = Model.get('qltt.disposition')
+        rng = self.rng
+        values, disposed = [], []
+        for spec in self.specs:
+            if not spec.get('disposal'):
+                continue
+            value = {
+                'case': spec['case'].id, 'kind': spec['disposal'],
+                'date': spec['disposal_date'],
+                'lines': [('create', [{
+                                'seizure_line': line.id,
+                                'quantity': line.quantity,
+                                } for line in spec['seizure'].lines])],
+                }
+            if spec['disposal'] == 'destroy':
+                value.update(method=rng.choice(['mechanical', 'burning']),
+                    place="Khu xử lý chất thải rắn Phong Khê",
+                    council=[('add', [self.head.id,
+                                self.teams[spec['team']].leader.id])])
+            elif spec['disposal'] == 'sell':
+                value.update(
+                    buyer=self.auction.id, sale_amount=spec['sale_amount'])
+            else:
+                value.update(recipient=self.agency.id)
+            values.append(value)
+            disposed.append(spec)
+        dispositions = self.create(Disposition, values, numbered=True)
+        for spec, disposition in zip(disposed, dispositions):
+            spec['disposition'] = disposition
+        Disposition.click(dispositions, 'approve')
+        Disposition.click(dispositions, 'do')
 
     # --- money: fines paid, sale proceeds received ---------------------------
-    payments = create(Payment, [{
-                'case': s['case'].id, 'amount': s['fine'], 'date': s['paid'],
-                'method': 'treasury',
-                'reference': f"KBNN-BN-2022-{number:04d}",
-                } for number, s in enumerate(
-                (s for s in decided if s.get('paid')), 1)])
-    Payment.click(payments, 'post')
-    sales = [s for s in specs if s.get('disposal') == 'sell']
-    proceeds = []
-    for spec in sales:
-        record, = Proceeds.find(
-            [('origin', '=', f'qltt.disposition,{spec["disposition"].id}')])
-        proceeds.append(record)
-    Proceeds.click(proceeds, 'post')
-    write(Proceeds, [([r], {
-                    'received_date': s['received_date'],
-                    'reference': f"KBNN-TG-2022-{i:03d}",
-                    }) for i, (r, s) in enumerate(zip(proceeds, sales), 1)])
-    Proceeds.click(proceeds, 'receive')
-    # cases whose fine is paid and goods disposed of are done
-    Case.click([s['case'] for s in decided if s.get('paid')
-            and ('goods' not in s or s.get('disposal'))], 'close')
-    print(f"2022 money collected in {time.monotonic() - start:.0f}s")
+    def collect_money(self):
+        Case = Model.get('qltt.case')
+        Payment = Model.get('qltt.fine.payment')
+        Proceeds = Model.get('qltt.proceeds')
+        decided = self.decided
+        payments = self.create(Payment, [{
+                    'case': s['case'].id, 'amount': s['fine'],
+                    'date': s['paid'], 'method': 'treasury',
+                    'reference': f"KBNN-BN-2022-{number:04d}",
+                    } for number, s in enumerate(
+                    (s for s in decided if s.get('paid')), 1)])
+        Payment.click(payments, 'post')
+        sales = [s for s in self.specs if s.get('disposal') == 'sell']
+        proceeds = []
+        for spec in sales:
+            record, = Proceeds.find([('origin', '=',
+                        f'qltt.disposition,{spec["disposition"].id}')])
+            proceeds.append(record)
+        Proceeds.click(proceeds, 'post')
+        self.write(Proceeds, [([r], {
+                        'received_date': s['received_date'],
+                        'reference': f"KBNN-TG-2022-{i:03d}",
+                        }) for i, (r, s) in enumerate(
+                    zip(proceeds, sales), 1)])
+        Proceeds.click(proceeds, 'receive')
+        # cases whose fine is paid and goods disposed of are done
+        Case.click([s['case'] for s in decided if s.get('paid')
+                and ('goods' not in s or s.get('disposal'))], 'close')
 
     # --- 2,804 businesses signed a commitment --------------------------------
-    count = FIGURES['commitments']
-    businesses = create(Party, [{'name': business(rng, rng.choice(
-                        ['individual'] * 5 + ['organisation'])),
-                'code': f'CK22-{i:04d}'} for i in range(1, count + 1)])
-    values = []
-    for party in businesses:
-        team = rng.randrange(3)
-        values.append({
-                'business': party.id, 'team': teams[team].id,
-                'area': wards[rng.choice(areas[team])].id,
-                'date': rng.choice(days),
-                'officer': rng.choice(members[team]).id,
-                'content': "Cam kết không sản xuất, kinh doanh hàng giả, "
-                "hàng nhập lậu, hàng kém chất lượng, hàng không rõ nguồn "
-                "gốc xuất xứ",
-                })
-    create(Commitment, values)
-    print(f"2022 commitments signed in {time.monotonic() - start:.0f}s")
+    def sign_commitments(self):
+        Party = Model.get('party.party')
+        Commitment = Model.get('qltt.commitment')
+        rng = self.rng
+        count = FIGURES['commitments']
+        businesses = self.create(Party, [{'name': business(rng, rng.choice(
+                            ['individual'] * 5 + ['organisation'])),
+                    'code': f'CK22-{i:04d}'} for i in range(1, count + 1)])
+        values = []
+        for party in businesses:
+            team = rng.randrange(3)
+            values.append({
+                    'business': party.id, 'team': self.teams[team].id,
+                    'area': self.wards[rng.choice(self.areas[team])].id,
+                    'date': rng.choice(self.days),
+                    'officer': rng.choice(self.members[team]).id,
+                    'content': "Cam kết không sản xuất, kinh doanh hàng "
+                    "giả, hàng nhập lậu, hàng kém chất lượng, hàng không rõ "
+                    "nguồn gốc xuất xứ",
+                    })
+        self.create(Commitment, values)
 
-    # the cards renewed in July 2025
-    officers = Employee.find([('id', 'in', list(renewed))])
-    for employee in officers:
-        (employee.card_issue_date,
-            employee.card_expiry_date) = renewed[employee.id]
-    Employee.save(officers)
-    print(f"2022 dataset loaded in {time.monotonic() - start:.0f}s")
+    def restore_cards(self):
+        "The cards renewed in July 2025"
+        Employee = Model.get('company.employee')
+        officers = Employee.find([('id', 'in', list(self.renewed))])
+        for employee in officers:
+            (employee.card_issue_date,
+                employee.card_expiry_date) = self.renewed[employee.id]
+        Employee.save(officers)

@@ -685,7 +685,8 @@ class Case(
         Warning = pool.get('res.user.warning')
         with_minutes, without_minutes = [], []
         for case in cases:
-            if case.state == 'inspecting' and not case.sanction_without_minutes:
+            if (case.state == 'inspecting'
+                    and not case.sanction_without_minutes):
                 raise TransitionError(gettext(
                         'qltt_cases.msg_case_decide_needs_minutes',
                         case=case.rec_name))

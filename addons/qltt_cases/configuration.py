@@ -2,8 +2,8 @@
 # this repository contains the full copyright notices and license terms.
 """Settings of the unit: its codes and the legal values the law may change.
 
-DOMAIN.md marks several of these as unverified or recently changed, so they
-are data the admin edits, with the law's current value as default."""
+docs/law.md marks several of these as unverified or recently changed, so
+they are data the admin edits, with the law's current value as default."""
 from decimal import Decimal
 
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields

@@ -1,7 +1,7 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 """The department's periodic statistics table (Circular 55/2020 reports;
-metrics of DOMAIN.md §5), one row per month and team.
+metrics of docs/law.md, Statistics), one row per month and team.
 
 Each source gives dated rows with some measures; the table adds them up per
 month and team.  Later modules add sources and measures (goods in
@@ -34,7 +34,7 @@ from trytond.report import Report
 from trytond.tools import cursor_dict
 from trytond.transaction import Transaction
 
-# Statistics groups of the categories of acts (DOMAIN.md §5)
+# Statistics groups of the categories of acts (docs/law.md, Statistics)
 CATEGORY_GROUPS = {
     'smuggling': ['smuggled'],
     'counterfeit': ['counterfeit', 'ip'],

@@ -70,7 +70,8 @@ class Move(metaclass=PoolMeta):
     def _get_origin(cls):
         return super()._get_origin() + [
             'qltt.case', 'qltt.case.correction', 'qltt.fine',
-            'qltt.fine.relief', 'qltt.fine.payment', 'qltt.proceeds', 'qltt.remittance']
+            'qltt.fine.relief', 'qltt.fine.payment', 'qltt.proceeds',
+            'qltt.remittance']
 
 
 class MoveLine(metaclass=PoolMeta):

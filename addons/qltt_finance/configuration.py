@@ -3,10 +3,11 @@
 """Settings of the unit's money: journals, accounts, budget codes and the
 legal values the law may change.
 
-DOMAIN.md §7: the accounts of Circular 24/2024/TT-BTC for fines collected on
-the budget's behalf and for seized cash, the budget chapter of a Department
-of Industry and Trade and the sub-item of QLTT fines are unverified, so they
-are configuration with the shipped chart (account_chart.xml) as default."""
+docs/law.md, Money: the accounts of Circular 24/2024/TT-BTC for fines
+collected on the budget's behalf and for seized cash, the budget chapter of a
+Department of Industry and Trade and the sub-item of QLTT fines are
+unverified, so they are configuration with the shipped chart
+(account_chart.xml) as default."""
 from decimal import Decimal
 
 from trytond.i18n import gettext

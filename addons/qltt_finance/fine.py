@@ -8,7 +8,7 @@
 - It is booked when the case is decided: the offender owes the fine
   (receivable, maturity = the due date) and the unit owes it to the State
   budget (payable): the money is the budget's, not the unit's (Decree
-  118/2021 Art 20-21; DOMAIN.md §7).
+  118/2021 Art 20-21; docs/law.md, Money).
 - Postponement (Law Art 76, MQĐ03), reduction or waiver (Law Art 77, MQĐ04)
   and instalments (Law Art 79, MQĐ05) change what is due and when.
 - Late payment adds 0.05 % per day of the unpaid fine (Law Art 78;

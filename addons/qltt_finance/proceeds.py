@@ -3,7 +3,7 @@
 """Money from confiscated goods and other money held for the budget.
 
 Decree 29/2018/NĐ-CP Art 29, 33 and Circular 57/2018/TT-BTC Art 13, a model
-kept by Decree 77/2025 [article numbers unverified, DOMAIN.md §6]: the
+kept by Decree 77/2025 [article numbers unverified, docs/law.md]: the
 proceeds of a sale go into a temporary holding account (tài khoản tạm giữ)
 at the Treasury; the costs of transport, storage, valuation, auction and
 destruction are deducted from them; the rest goes to the State budget with

@@ -6,7 +6,7 @@ nước) for a period.
 Fines, late surcharges and the proceeds of confiscated goods (less the costs
 deducted) belong to the State budget, not to the unit (Decree 118/2021
 Art 20; Decree 29/2018 Art 29, 33 and their successor Decree 77/2025,
-DOMAIN.md §6-7).  A remittance gathers what reached the Treasury in its
+docs/law.md, Money).  A remittance gathers what reached the Treasury in its
 period, split by fines / sale proceeds / other money, and books the transfer
 out of the Treasury account; posted, it is a record and cannot change.
 Cash collected on the spot counts once it is paid into the Treasury.

@@ -2,7 +2,7 @@
 # this repository contains the full copyright notices and license terms.
 """The payment notice of a fine: what the offender still owes and how to pay
 it into the Treasury account named in the decision (Decree 118/2021 Art
-20-21; DOMAIN.md §7)."""
+20-21; docs/law.md, Money)."""
 from trytond.model import fields
 from trytond.modules.qltt_cases.form import FormReport, vi_quantity
 from trytond.pool import Pool, PoolMeta

@@ -59,10 +59,10 @@ class WorkMixin:
                 case.team.as_('team'),
                 cls.year.sql_cast(Extract('YEAR', date)).as_('year'),
                 Case((case.state.in_(RECORDED_STATES),
-                        Coalesce(per_case.count, 0)),
+                      Coalesce(per_case.count, 0)),
                     else_=0).as_('violations'),
                 Case((case.state.in_(DECIDED_STATES),
-                        Coalesce(per_case.fine, 0)),
+                      Coalesce(per_case.fine, 0)),
                     else_=0).as_('fines'),
                 where=~case.state.in_(['draft', 'cancelled'])
                 & (date != Null)))

@@ -535,7 +535,8 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
         super().validate_fields(lines, field_names)
         for line in lines:
             if (line.unit and line.product
-                    and line.unit.category != line.product.default_uom_category):
+                    and line.unit.category
+                    != line.product.default_uom_category):
                 raise SeizureError(gettext(
                         'qltt_warehouse.msg_seizure_line_unit',
                         unit=line.unit.rec_name,

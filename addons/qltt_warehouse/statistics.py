@@ -1,7 +1,7 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 """Goods figures of the statistics table: value seized, destroyed, sold and
-handed to other agencies or to investigators (DOMAIN.md §5)."""
+handed to other agencies or to investigators (docs/law.md, Statistics)."""
 from decimal import Decimal
 
 from sql.conditionals import Case as SqlCase

@@ -117,7 +117,8 @@ def main():
 
     results = {
         'date': dt.date.today().isoformat(),
-        'machine': {'cpus': os.cpu_count(), 'python': platform.python_version(),
+        'machine': {'cpus': os.cpu_count(),
+            'python': platform.python_version(),
             'load_average_at_start': os.getloadavg()},
         }
     started = time.perf_counter()
@@ -144,7 +145,7 @@ def main():
 
         step(f"generate: {args.cases} cases")
         # -O: without the assertions of trytond's record instances, which
-        # cost O(n) per record in a batch (see README, Scale)
+        # cost O(n) per record in a batch (see docs/performance.md)
         results['generate'] = run_json([PYTHON, '-O',
                 str(HERE / 'generate.py'), '-d', DATABASE,
                 '--cases', str(args.cases), '--seed', str(args.seed)], env)

@@ -46,6 +46,7 @@ DEMO_DB = 'qltt'
 DEMO_LOGIN = 'admin'
 SERVER_START_TIMEOUT = 120
 
+
 @dataclass
 class DemoServer:
     url: str            # http://127.0.0.1:PORT/

@@ -166,7 +166,6 @@ def tab_title(page):
     return title.first.inner_text().split(' / ')[-1].strip()
 
 
-
 def list_rows(page, root=TAB):
     return page.locator(f'{root} tbody tr')
 

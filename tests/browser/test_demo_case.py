@@ -23,8 +23,8 @@ from playwright.sync_api import expect
 from saoui import (
     DATE_RE, MENU_ROOT, MODAL, SAO_NEW, TAB, click_button, close_wizard,
     fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
-    form_selection, one2many, open_menu, open_page, vnd, wait_idle, wait_selection,
-    wait_until)
+    form_selection, one2many, open_menu, open_page, vnd, wait_idle,
+    wait_selection, wait_until)
 
 # Before any fixture: no demo database is built without the browser
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
@@ -185,7 +185,8 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     assert len(numbers) == 1 and DECISION_NUMBER_RE.match(
         numbers[0].strip()), numbers
     # the document date is the first date column (INS dates follow)
-    assert inspection_date in decision.locator('.column-date').first.inner_text()
+    assert inspection_date in (
+        decision.locator('.column-date').first.inner_text())
     assert SIGNER in decision.inner_text()
     minutes = documents.locator('tbody tr').filter(has_text='MBB01')
     assert minutes.count() == 1

@@ -17,8 +17,9 @@ from playwright.sync_api import expect
 
 from saoui import (
     TAB, click_button, expand_menu, fail_on_error_dialog, field,
-    fill_date, fill_float, fill_many2one, form_selection, list_rows, login,
-    open_menu, reload, save, top_menus, vnd, wait_idle, wait_selection, wait_until)
+    fill_float, fill_many2one, form_selection, list_rows, login,
+    open_menu, reload, save, top_menus, vnd, wait_idle, wait_selection,
+    wait_until)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
     reason="/usr/bin/chromium is not installed (apt-get install chromium)")

@@ -24,8 +24,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from saoui import (
-    MENU_ROOT, MODAL, SAO_NEW, TAB, DATE_RE, click_button, fail_on_error_dialog,
-    field, fill_date, fill_float, fill_many2one, form_selection, list_rows,
+    MENU_ROOT, MODAL, SAO_NEW, TAB, DATE_RE, click_button,
+    fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
+    list_rows,
     login, one2many, open_menu, open_page, open_row, save, vnd, wait_idle,
     wait_selection, wait_until, top_menus, expand_menu, logout)
 

@@ -1,5 +1,5 @@
-"""The 2022 demo dataset reproduces the figures of the department's interview
-(/work/shared/interview-bac-ninh-2022.txt; README "The 2022 demo figures")
+"""The 2022 demo dataset reproduces the figures of the deputy head's
+interview on the department's first 11 months of 2022 (docs/demo-2022.md)
 in the statistics of 1/1/2022-30/11/2022: read over XML-RPC from the served
 demo database, from the XLSX workbook read back with openpyxl, and shown in
 the web client to the department leader (screenshot
@@ -27,7 +27,7 @@ CASES_INSPECTED = 230                       # "kiểm tra, xử lý 230 vụ"
 POLICE_CASES = 103                          # "phối hợp với công an ... 103 vụ"
 POLICE_FINES = Decimal(2_486_500_000)       # "phạt hành chính gần 2,5 tỷ"
 POLICE_GOODS = Decimal(6_342_800_000)       # "hàng hóa vi phạm hơn 6,3 tỷ"
-TRANSFERRED = 2                             # "bàn giao cho cơ quan điều tra 2 vụ"
+TRANSFERRED = 2                     # "bàn giao cho cơ quan điều tra 2 vụ"
 TRANSFERRED_GOODS = Decimal(9_948_350_000)  # "gần 10 tỷ"
 MONEY_TOTAL = Decimal(22_146_750_000)       # "tổng tiền thu ... hơn 22 tỷ"
 COMMITMENTS = 2804                          # "2.804 cơ sở ... ký cam kết"
@@ -272,7 +272,8 @@ def test_statistics_2022_web(page, demo_server, shot, rpc):
     wait_idle(page)
     period.select_option(label="Khoảng thời gian bất kỳ")
     wait_idle(page)
-    for name, value in [('from_date', '01/01/2022'), ('to_date', '30/11/2022')]:
+    for name, value in [
+            ('from_date', '01/01/2022'), ('to_date', '30/11/2022')]:
         date = page.locator(f'{TAB} input[name="{name}"]:not([type="number"])')
         for _ in range(3):
             date.fill(value)

@@ -1,13 +1,18 @@
 """The access matrix of the qltt models (issue #9), the single source of the
-README table "Access matrix" and of tests/trust/test_access.py.
+table "Access matrix" of docs/trust.md and of tests/trust/test_access.py.
 
-    .venv/bin/python tests/trust/access_matrix.py   # prints the README table
+    .venv/bin/python tests/trust/access_matrix.py          # prints the table
+    .venv/bin/python tests/trust/access_matrix.py --write  # into docs/trust.md
 
 MATRIX[model][role] is a string of R (read), C (create), W (write),
 D (delete) as granted by ir.model.access to that role's user; record rules
 (own teams, own HR records) and workflow states restrict it further, see the
 README "Roles".  BUTTONS[model][button] is the set of roles that may click.
 """
+
+# the document whose <!-- access-matrix --> block is the table, relative to
+# the repository root
+DOCUMENT = 'docs/trust.md'
 
 # role -> demo login (scripts/demo.py)
 ROLES = {
@@ -536,5 +541,24 @@ def markdown():
     return '\n'.join(lines) + '\n'
 
 
+def write(root):
+    "Replace the table between the markers of DOCUMENT under root"
+    import re
+    path = root / DOCUMENT
+    text = path.read_text()
+    new, count = re.subn(
+        r'(<!-- access-matrix -->\n).*?(<!-- /access-matrix -->)',
+        lambda m: m.group(1) + markdown() + m.group(2), text, flags=re.S)
+    if count != 1:
+        raise SystemExit(f"{path}: no access matrix markers")
+    if new != text:
+        path.write_text(new)
+
+
 if __name__ == '__main__':
-    print(markdown(), end='')
+    import sys
+    from pathlib import Path
+    if sys.argv[1:] == ['--write']:
+        write(Path(__file__).resolve().parents[2])
+    else:
+        print(markdown(), end='')

@@ -437,7 +437,8 @@ def session(server, login, password=DEMO_PASSWORD, database=None):
 
 
 class Client:
-    "A logged-in user of one server: client.call('model.qltt.case.search', ...)"
+    """A logged-in user of one server:
+    client.call('model.qltt.case.search', ...)"""
 
     def __init__(self, server, login, password=DEMO_PASSWORD):
         self.server = server

@@ -1,7 +1,7 @@
 """Access matrix (issue #9): for every role and every qltt model, read /
 create / write / delete and each workflow button, asked to a running trytond
 as that user over JSON-RPC, against access_matrix.MATRIX, which is also the
-table of the README (the test fails if they diverge).  Denied reads, writes,
+table of docs/trust.md (the test fails if they diverge).  Denied reads, writes,
 creates and deletes are then tried for real and must fail with an access
 error.  Team isolation both ways; HR records of someone else are hidden."""
 import re
@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from access_matrix import (
-    BUTTONS, MATRIX, ROLES, SKIPPED_MODELS, markdown)
+    BUTTONS, DOCUMENT, MATRIX, ROLES, SKIPPED_MODELS, markdown)
 from conftest import Client, RPCError
 
 ROOT = Path(__file__).resolve().parents[2]
+# the document that holds the generated table (access_matrix.DOCUMENT)
+MATRIX_DOCUMENT = ROOT / DOCUMENT
 # JSON-RPC names every Tryton user error UserError (access errors included)
 ACCESS_ERRORS = {'UserError', 'AccessError', 'AccessButtonError', 'RuleError',
     # a method not published over RPC (link tables have no search/read)
@@ -36,18 +38,18 @@ def qltt_models(admin):
 
 
 def test_matrix_covers_every_model(clients):
-    "A new qltt model must be added to the matrix (and so to the README)"
+    "A new qltt model must be added to the matrix (and so to docs/trust.md)"
     assert qltt_models(clients['admin']) == sorted(MATRIX)
 
 
-def test_readme_has_the_matrix():
-    readme = (ROOT / 'README.md').read_text()
+def test_document_has_the_matrix():
+    text = MATRIX_DOCUMENT.read_text()
     match = re.search(r'<!-- access-matrix -->\n(.*?)<!-- /access-matrix -->',
-        readme, re.S)
-    assert match, "README.md has no access matrix section"
+        text, re.S)
+    assert match, f"{DOCUMENT} has no access matrix section"
     assert match.group(1) == markdown(), (
-        "README access matrix differs from tests/trust/access_matrix.py; "
-        "paste the output of `python tests/trust/access_matrix.py`")
+        f"{DOCUMENT} access matrix differs from tests/trust/access_matrix.py; "
+        "run `python tests/trust/access_matrix.py --write`")
 
 
 @pytest.mark.parametrize('role', list(ROLES))

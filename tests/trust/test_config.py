@@ -1,6 +1,6 @@
 """Passwords (issue #9): the production configuration carries no password
-and no default admin password; the README says how to set one and that the
-demo password is for the demo only."""
+and no default admin password; docs/install.md says how to set one and the
+README that the demo password is for the demo only."""
 import configparser
 import re
 from pathlib import Path
@@ -22,8 +22,9 @@ def test_production_config_has_no_password():
     assert not parser.has_option('session', 'super_pwd')
 
 
-def test_readme_says_how_to_set_the_admin_password():
+def test_docs_say_how_to_set_the_admin_password():
+    install = (ROOT / 'docs' / 'install.md').read_text()
+    assert 'TRYTONPASSFILE' in install
+    assert re.search(r'trytond-admin [^\n]*(-p|--password)', install)
     readme = (ROOT / 'README.md').read_text()
-    assert 'TRYTONPASSFILE' in readme
-    assert re.search(r'trytond-admin [^\n]*(-p|--password)', readme)
     assert re.search(r'qltt-demo[^\n]*demo (database )?only', readme)

@@ -207,6 +207,7 @@ def test_bad_seizure_lines(pg, demo_server, users, refs, index):
         'category': 'smuggled',
         'unit_value': Decimal(1000)}
     line.update(BAD_LINES[index])
+
     def read_back(_):
         "an accepted line is kept exactly as sent"
         admin = users['admin']
@@ -242,7 +243,7 @@ def test_file_that_is_not_what_it_claims(pg, demo_server, users, refs):
     data = b'MZ\x90\x00' + bytes(range(256)) * 4
     attempt(pg, demo_server, users['doitruong1'], 'ir.attachment', 'create',
         [{'name': 'scan.pdf', 'resource': f"qltt.case,{refs['case']}",
-                'type': 'data', 'data': data}],
+          'type': 'data', 'data': data}],
         read_back=lambda ids: (data, users['admin'].model('ir.attachment',
                 'read', ids, ['data'])[0]['data']))
 

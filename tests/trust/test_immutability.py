@@ -94,7 +94,10 @@ def test_done_stock_moves_and_posted_moves_are_immutable(srv, admin):
     refused(admin, 'account.move', 'draft', [account_moves[0]['id']])
     accountant = Client(srv, 'ketoan')
     refused(accountant, 'account.move', 'delete', [account_moves[0]['id']])
-    key = lambda r: r['id']
+
+    def key(record):
+        return record['id']
+
     assert sorted(admin.model('stock.move', 'read', [m['id'] for m in moves],
         ['quantity', 'from_location', 'to_location',
             'effective_date']), key=key) == sorted(moves, key=key)
