@@ -2,9 +2,9 @@
 trytond processes on the same PostgreSQL database, each create and decide
 cases and hold seizures at the same moment.  Afterwards every document
 number is unique and gapless per type and year (per team for unit
-documents, per signer for officer-numbered forms), case numbers are unique and gapless, every stock
-quantity adds up, and no request failed except with an error that says it
-can be retried (the client then retries)."""
+documents, per signer for officer-numbered forms), case numbers are unique
+and gapless, every stock quantity adds up, and no request failed except
+with an error that says it can be retried (the client then retries)."""
 import datetime as dt
 import re
 import threading

@@ -67,7 +67,8 @@ WORKFLOWS = {
 # the guard's messages in Vietnamese (qltt_cases/locale/vi.po)
 GUARD = {
     'create': ["không được nhập khi tạo", "không được tự chọn số"],
-    'write': ["do các nút quy trình ghi", "chỉ thay đổi qua các nút quy trình"],
+    'write': ["do các nút quy trình ghi",
+        "chỉ thay đổi qua các nút quy trình"],
     'copy': ["bắt đầu lại từ bước đầu tiên"],
     }
 # a fine is never copied (qltt_finance.msg_fine_copy)
