@@ -3,6 +3,7 @@
 #
 #   scripts/test.sh [extra pytest arguments, e.g. -k case -x]
 #
+# 0. flake8 (make lint).
 # 1. pytest on SQLite (in memory): every test, on both cores
 #    (pytest-xdist), and the scenarios that read today's date again as on
 #    the days of TODAY_DAYS.
@@ -98,6 +99,9 @@ PG_TESTS=(
     addons/qltt_hr/tests/scenario_emulation_year.rst
     addons/qltt_office/tests/scenario_office_ins.rst
 )
+
+# ---- 0. flake8 ---------------------------------------------------------------
+run_phase "flake8 (make lint)" make --no-print-directory lint
 
 # ---- 1. SQLite ---------------------------------------------------------------
 # DB_CACHE keeps databases with modules already activated.  Tryton keys the
