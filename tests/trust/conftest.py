@@ -276,7 +276,7 @@ class Server:
             return ''
 
 
-def start_server(cluster, database, timeout=90):
+def start_server(cluster, database, timeout=90, logconf=None):
     port = free_port()
     conf = write_conf(cluster.tmp / f'trytond-{port}.conf', cluster, port)
     log = cluster.tmp / f'trytond-{port}.log'
@@ -284,7 +284,7 @@ def start_server(cluster, database, timeout=90):
     # the shipped production settings, then this cluster and port
     process = subprocess.Popen(
         [str(VENV_BIN / 'trytond'), '-c', str(PRODUCTION_CONF), str(conf),
-            '-d', database],
+            '-d', database, *(['--logconf', str(logconf)] if logconf else [])],
         env=tryton_env(conf), stdout=out, stderr=subprocess.STDOUT,
         cwd=ROOT)
     server = Server(cluster, database, port, process, log)
@@ -321,11 +321,12 @@ def module_server(pg, template_db):
 
 @pytest.fixture
 def server(pg):
-    "server(database, n=1) -> [Server]; all stopped at the end"
+    "server(database, n=1, logconf=None) -> [Server]; all stopped at the end"
     started = []
 
-    def make(database, n=1):
-        servers = [start_server(pg, database) for _ in range(n)]
+    def make(database, n=1, logconf=None):
+        servers = [start_server(pg, database, logconf=logconf)
+            for _ in range(n)]
         started.extend(servers)
         return servers
     yield make
