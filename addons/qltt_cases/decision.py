@@ -26,7 +26,8 @@ from trytond.pyson import Bool, Eval
 
 from . import deadline
 from .case import transition
-from .exceptions import DecisionDeadlineError, TransitionError
+from .exceptions import (
+    CaseValidationError, DecisionDeadlineError, TransitionError)
 
 # document types (extension.xml) of the written request and approval
 EXTENSION_REQUEST = 'ĐNGH'
@@ -143,6 +144,26 @@ class Case(metaclass=PoolMeta):
         days = (config.decision_days_level_up if self.decision_level_up
             else config.decision_days)
         return deadline.add_working_days(self.minutes_date, days, holidays)
+
+    @classmethod
+    def validate_fields(cls, cases, field_names):
+        super().validate_fields(cases, field_names)
+        cls.check_explanation_right(cases, field_names)
+
+    @classmethod
+    def check_explanation_right(cls, cases, field_names=None):
+        """Only an offender with the right to explain may ask to (Law Art
+        61(1)): a request would otherwise give a one-month deadline"""
+        if field_names and not (field_names & {
+                    'explanation_requested', 'violations', 'offender_kind'}):
+            return
+        for case in cases:
+            if (case.explanation_requested
+                    and case.state in {'draft', 'inspecting', 'recorded'}
+                    and not case.explanation_right):
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_case_explanation_no_right',
+                        case=case.rec_name))
 
     @property
     def sanction_barred(self):
