@@ -17,10 +17,14 @@ the administrator keeps them and enters the following years, warned each
 December by check_next_year when next year has none.
 """
 import datetime as dt
+import re
+
+from sql.functions import CurrentTimestamp
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool, PoolMeta
+from trytond.tools import file_open
 from trytond.transaction import Transaction, without_check_access
 
 from .deadline import WEEKEND, DaysOff
@@ -53,6 +57,46 @@ class Holiday(ModelSQL, ModelView):
             ('date_uniq', Unique(t, t.date), 'qltt_cases.msg_holiday_unique'),
             ]
         cls._order.insert(0, ('date', 'DESC'))
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        cls._adopt_shipped_days(module)
+
+    @classmethod
+    def _adopt_shipped_days(cls, module):
+        """A day the administrator entered before holiday_vn.xml shipped it
+        becomes the shipped record (kept as entered: noupdate), instead of a
+        second record of the same date refused on update"""
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        with file_open('qltt_cases/holiday_vn.xml') as file_:
+            shipped = set(re.findall(
+                    r'id="(holiday_\d{4}_\d{2}_\d{2})"', file_.read()))
+        table = cls.__table__()
+        data = ModelData.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*data.select(data.fs_id, data.db_id,
+                where=(data.module == module)
+                & (data.model == cls.__name__)))
+        known_fs, known_db = set(), set()
+        for fs_id, db_id in cursor:
+            known_fs.add(fs_id)
+            known_db.add(db_id)
+        cursor.execute(*table.select(table.id, table.date))
+        rows = []
+        for id_, date in cursor.fetchall():
+            if isinstance(date, str):
+                date = dt.date.fromisoformat(date)
+            fs_id = f'holiday_{date:%Y_%m_%d}'
+            if (fs_id in shipped and fs_id not in known_fs
+                    and id_ not in known_db):
+                rows.append([0, CurrentTimestamp(), fs_id, cls.__name__,
+                        module, id_, True])
+        if rows:
+            cursor.execute(*data.insert([data.create_uid, data.create_date,
+                        data.fs_id, data.model, data.module, data.db_id,
+                        data.noupdate], rows))
 
     @classmethod
     def default_kind(cls):

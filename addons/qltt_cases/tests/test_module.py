@@ -12,6 +12,7 @@ from trytond.modules.qltt_cases.exceptions import (
 from trytond.modules.qltt_cases.value import InvalidValueError
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
 
 D = dt.date
 
@@ -199,6 +200,34 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                             ('date', '<=', D(year, 12, 31)),
                             ('kind', '=', 'holiday'),
                             ]))
+
+    @with_transaction()
+    def test_holiday_entered_before_shipped(self):
+        """A day entered by the administrator before it was shipped becomes
+        the shipped record on update, so that loading holiday_vn.xml does
+        not create a second record of its date"""
+        pool = Pool()
+        Holiday = pool.get('qltt.holiday')
+        ModelData = pool.get('ir.model.data')
+        holiday, = Holiday.search([('date', '=', D(2026, 1, 1))])
+        data = ModelData.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*data.delete(where=(data.module == 'qltt_cases')
+                & (data.fs_id == 'holiday_2026_01_01')))
+        ModelData._get_id_cache.clear()
+        Holiday._adopt_shipped_days('qltt_cases')
+        ModelData._get_id_cache.clear()
+        self.assertEqual(
+            ModelData.get_id('qltt_cases', 'holiday_2026_01_01'), holiday.id)
+        record, = ModelData.search([
+                ('module', '=', 'qltt_cases'),
+                ('fs_id', '=', 'holiday_2026_01_01')])
+        self.assertTrue(record.noupdate)
+        # run again: nothing more
+        Holiday._adopt_shipped_days('qltt_cases')
+        self.assertEqual(ModelData.search_count([
+                    ('module', '=', 'qltt_cases'),
+                    ('fs_id', '=', 'holiday_2026_01_01')]), 1)
 
     @with_transaction()
     def test_holiday_working_day_on_weekend(self):
