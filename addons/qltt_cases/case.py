@@ -17,8 +17,7 @@ from trytond.transaction import Transaction
 
 from . import deadline
 from .exceptions import (
-    AuthorityError, CaseValidationError, DecisionDeadlineWarning,
-    LimitationError, TransitionError)
+    AuthorityError, CaseValidationError, LimitationError, TransitionError)
 from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
 from .value import ValueCheckMixin
 from .workflow import WorkflowStateGuardMixin, check_required
@@ -39,8 +38,8 @@ CLOSED_STATES = {'decided', 'done', 'transferred', 'no_violation'}
 # Facts the stored legal dates depend on
 LEGAL_DATE_FIELDS = {
     'inspection_date', 'violation_date', 'violation_continuing',
-    'minutes_date', 'complex', 'explanation_requested', 'decision_extended',
-    'violations',
+    'minutes_date', 'complex', 'explanation_requested', 'facts_verified',
+    'decision_level_up', 'violations',
     }
 WRITABLE_WHEN_CLOSED = {
     'state', 'decided_by', 'closed_by', 'transferred_by',
@@ -151,8 +150,9 @@ class Case(
     description = fields.Text("Description", states=_facts)
     complex = fields.Boolean(
         "Complex", states=_facts,
-        help="Complex cases get longer deadlines for minutes and decision "
-        "(Decree 118/2021 Art 12; Law Art 66).")
+        help="Complex cases get 5 working days for the minutes instead of 2 "
+        "(Decree 118/2021 Art 12); the decision deadline depends on the "
+        "explanation and the verification of facts (Law Art 66(1)).")
 
     # dates
     inspection_date = fields.Date(
@@ -173,9 +173,6 @@ class Case(
     explanation_requested = fields.Boolean(
         "Explanation Requested", states=_facts,
         help="The offender asked to explain (Law Art 61).")
-    decision_extended = fields.Boolean(
-        "Decision Deadline Extended", states=_facts,
-        help="Extension approved in writing (Law Art 66).")
     decision_date = fields.Date("Decision Date", states=_facts)
     decision_received_date = fields.Date(
         "Decision Received", states={
@@ -393,19 +390,6 @@ class Case(
         return deadline.add_working_days(
             self.inspection_date, days, holidays)
 
-    def compute_decision_deadline(self, config, holidays):
-        """7 days from the minutes; 30 if complex or with an explanation;
-        30 more when extended in writing (Law Art 66(1))"""
-        if not self.minutes_date:
-            return None
-        if self.complex or self.explanation_requested:
-            days = config.decision_days_complex
-            if self.decision_extended:
-                days += config.decision_days_extension
-        else:
-            days = config.decision_days
-        return deadline.add_days(self.minutes_date, days, holidays)
-
     @classmethod
     def update_legal_dates(cls, cases):
         "Recompute the stored legal dates of cases and save those changed"
@@ -427,6 +411,9 @@ class Case(
             values = {
                 'limitation_date': case.compute_limitation_date(holidays),
                 'minutes_deadline': case.compute_minutes_deadline(
+                    config, holidays),
+                # decision.py (Law Art 66(1))
+                'decision_extended': case.compute_decision_extended(
                     config, holidays),
                 'decision_deadline': case.compute_decision_deadline(
                     config, holidays),
@@ -680,9 +667,8 @@ class Case(
     @transition('decided')
     @set_employee('decided_by')
     def decide(cls, cases):
-        "Sanction decision: MQĐ02, or MQĐ01 without minutes"
-        pool = Pool()
-        Warning = pool.get('res.user.warning')
+        """Sanction decision: MQĐ02, or MQĐ01 without minutes (its deadline
+        is checked in decision.py)"""
         with_minutes, without_minutes = [], []
         for case in cases:
             if (case.state == 'inspecting'
@@ -706,15 +692,6 @@ class Case(
                         'qltt_cases.msg_case_limitation_passed',
                         case=case.rec_name,
                         date=case.limitation_date.strftime('%d/%m/%Y')))
-            if (case.decision_deadline
-                    and case.decision_date > case.decision_deadline):
-                warning_name = Warning.format('decision_late', [case])
-                if Warning.check(warning_name):
-                    raise DecisionDeadlineWarning(warning_name, gettext(
-                            'qltt_cases.msg_case_decision_late',
-                            case=case.rec_name,
-                            date=case.decision_deadline.strftime(
-                                '%d/%m/%Y')))
         for violation in (v for c in cases for v in c.violations):
             violation.check_fine()
 

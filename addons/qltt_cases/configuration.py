@@ -52,14 +52,23 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         "Minutes Deadline for Complex Cases (working days)", required=True,
         help="Decree 118/2021 Art 12: 5 working days when complex.")
     decision_days = fields.Integer(
-        "Decision Deadline (days)", required=True,
-        help="Law on Handling Administrative Violations Art 66: 7 days.")
-    decision_days_complex = fields.Integer(
-        "Decision Deadline for Complex Cases (days)", required=True,
-        help="Law Art 66: 30 days if complex or with an explanation.")
-    decision_days_extension = fields.Integer(
-        "Decision Deadline Extension (days)", required=True,
-        help="Law Art 66: 30 more days when approved in writing.")
+        "Decision Deadline (working days)", required=True,
+        help="Law on Handling Administrative Violations Art 66(1) as "
+        "amended by Law 67/2020: 07 working days from the minutes.")
+    decision_days_level_up = fields.Integer(
+        "Decision Deadline When the File Goes Up (working days)",
+        required=True,
+        help="Law Art 66(1) as amended: 10 working days when the file goes "
+        "to the official who holds the authority.")
+    decision_months = fields.Integer(
+        "Decision Deadline With Explanation or Verification (months)",
+        required=True,
+        help="Law Art 66(1) as amended: 01 month when the offender explains "
+        "(Art 61) or the facts are verified (Art 59).")
+    decision_extension_months = fields.Integer(
+        "Decision Deadline Extension (months)", required=True,
+        help="Law Art 66(1) as amended: at most 01 more month, requested "
+        "and approved in writing.")
     explanation_threshold = fields.Numeric(
         "Explanation Threshold", digits=(16, 0), required=True,
         help="Law Art 61: the offender may explain when the top of the "
@@ -90,12 +99,16 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         return 7
 
     @classmethod
-    def default_decision_days_complex(cls):
-        return 30
+    def default_decision_days_level_up(cls):
+        return 10
 
     @classmethod
-    def default_decision_days_extension(cls):
-        return 30
+    def default_decision_months(cls):
+        return 1
+
+    @classmethod
+    def default_decision_extension_months(cls):
+        return 1
 
     @classmethod
     def default_explanation_threshold(cls):

@@ -7,69 +7,53 @@ Code's rules on periods except where it speaks of working days:
 
 - Civil Code 2015 Art 147(2): a period in days, months or years starts on the
   day after the event.
-- Civil Code 2015 Art 148(1): it ends at the end of its last day; a period in
-  years ends on the corresponding day and month of its last year.
+- Civil Code 2015 Art 148(1): it ends at the end of its last day; Art 148(4):
+  a period in years ends on the corresponding day and month of its last year.
+- Civil Code 2015 Art 148(3): a period in months ends on the corresponding
+  day of its last month, or on the last day of that month if it has none.
 - Civil Code 2015 Art 148(5): when the last day is a weekend day or a public
   holiday, the period ends at the end of the next working day.
-- Working-day periods skip weekends and the public holidays of the Labour
-  Code 2019 Art 112, kept as data (qltt.holiday) because they are announced
-  each year.
+- Working-day periods skip weekends and the days off of the Labour Code 2019
+  Art 111-112 (public holidays, compensatory days) and the swaps the
+  Government announces each year for civil servants; a swapped working
+  Saturday counts.  They are data (qltt.holiday, holiday.py) because they
+  are announced each year.
 """
 import calendar
 import datetime as dt
 
-from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import Transaction
 
 WEEKEND = {5, 6}  # Saturday, Sunday
 
 
-class Holiday(ModelSQL, ModelView):
-    __string__ = "Public Holiday"
-    __name__ = 'qltt.holiday'
-    date = fields.Date("Date", required=True)
-    name = fields.Char("Name", required=True, translate=True)
+class DaysOff(frozenset):
+    """The non-working dates of a period (public holidays, compensatory and
+    swapped days off), with `working`: the weekend days made working days
+    by a swap the Government announced for civil servants"""
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        t = cls.__table__()
-        cls._sql_constraints = [
-            ('date_uniq', Unique(t, t.date), 'qltt_cases.msg_holiday_unique'),
-            ]
-        cls._order.insert(0, ('date', 'DESC'))
-
-    @classmethod
-    def on_modification(cls, mode, holidays, field_names=None):
-        pool = Pool()
-        Case = pool.get('qltt.case')
-        super().on_modification(mode, holidays, field_names=field_names)
-        # deadlines of open cases move with the calendar
-        with without_check_access():
-            Case.update_legal_dates(Case.search([
-                        ('state', 'in', ['draft', 'inspecting', 'recorded']),
-                        ]))
-
-    @classmethod
-    def between(cls, start, end):
-        "Return the set of holiday dates between start and end included"
-        holidays = cls.search([
-                ('date', '>=', start),
-                ('date', '<=', end),
-                ])
-        return {h.date for h in holidays}
+    def __new__(cls, days_off=(), working=()):
+        days = super().__new__(cls, days_off)
+        days.working = frozenset(working)
+        return days
 
 
 def get_holidays(start, end):
-    "Holidays between start and end from the admin's calendar"
+    "Days off and swapped working days between start and end, from the data"
     Holiday = Pool().get('qltt.holiday')
     with Transaction().set_context(active_test=False):
         return Holiday.between(start, end)
 
 
 def is_working_day(date, holidays):
-    return date.weekday() not in WEEKEND and date not in holidays
+    """Not a day off; a weekend day only when a swap made it a working day
+    (holidays: a set of days off, or DaysOff)"""
+    if date in holidays:
+        return False
+    if date.weekday() in WEEKEND:
+        return date in getattr(holidays, 'working', ())
+    return True
 
 
 def next_working_day(date, holidays):
@@ -87,7 +71,9 @@ def add_days(start, days, holidays):
 
 
 def add_working_days(start, days, holidays):
-    "Last day of a period of `days` working days counted after start"
+    """Last day of a period of `days` working days counted from the day
+    after start (Civil Code Art 147(2)): weekends and days off are skipped,
+    a swapped working Saturday counts"""
     date = start
     while days > 0:
         date += dt.timedelta(days=1)
@@ -96,9 +82,20 @@ def add_working_days(start, days, holidays):
     return date
 
 
+def add_months(start, months, holidays):
+    """Last day of a period in months: the corresponding day of its last
+    month, or the last day of that month when it has no such day (Civil
+    Code Art 148(3)): one month from 31 January ends on 28 (29) February;
+    then moved past weekends and days off (Art 148(5))"""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return next_working_day(dt.date(year, month, day), holidays)
+
+
 def add_years(start, years, holidays):
     """Last day of a period in years: the corresponding day and month of its
-    last year (Civil Code Art 148(1)(d)); 29 February ends on 28 February of a
+    last year (Civil Code Art 148(4)); 29 February ends on 28 February of a
     common year; then moved past weekends and holidays (Art 148(5))"""
     year = start.year + years
     day = min(start.day, calendar.monthrange(year, start.month)[1])

@@ -1,6 +1,6 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.exceptions import UserError, UserWarning
+from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError, ValidationError
 
 
@@ -20,7 +20,15 @@ class LimitationError(UserError):
     pass
 
 
-class DecisionDeadlineWarning(UserWarning):
+class DecisionDeadlineError(UserError):
+    pass
+
+
+class ExtensionError(UserError):
+    pass
+
+
+class HolidayValidationError(ValidationError):
     pass
 
 

@@ -107,6 +107,11 @@ class Statistics(ModelSQL, ModelView):
     transferred_goods_value = fields.Numeric(
         "Goods of Cases Sent to Investigators", digits=(16, 0))
     fines_decided = fields.Numeric("Fines Decided", digits=(16, 0))
+    cases_confiscation_only = fields.Integer(
+        "Confiscations Without Sanction",
+        help="Cases past their decision deadline or limitation period: the "
+        "exhibits confiscated without a fine (Law Art 65(2)); their fines "
+        "are not in the fines decided.")
     goods_value = fields.Numeric(
         "Value of Violating Goods", digits=(16, 0))
     commitments = fields.Integer("Commitments Signed")
@@ -122,7 +127,8 @@ class Statistics(ModelSQL, ModelView):
         return ['cases_inspected', 'cases_violation', 'cases_smuggling',
             'cases_counterfeit', 'cases_fraud', 'cases_ecommerce',
             'cases_with_force', 'cases_transferred', 'transferred_goods_value',
-            'fines_decided', 'goods_value', 'commitments']
+            'fines_decided', 'cases_confiscation_only', 'goods_value',
+            'commitments']
 
     @classmethod
     def _date_where(cls, column):
@@ -234,9 +240,15 @@ class Statistics(ModelSQL, ModelView):
         case = Case_.__table__()
         decided = case.join(amounts, 'LEFT',
             condition=amounts.case == case.id)
+        # a confiscation without sanction imposes no fine (Law Art 65(2))
+        confiscation = Coalesce(case.confiscation_only, Literal(False))
         yield (decided, case.decision_date, case.team,
             cls._case_where(case) & case.state.in_(DECIDED_STATES),
-            {'fines_decided': Coalesce(amounts.fine, 0)})
+            {
+                'fines_decided': Case((confiscation, 0),
+                    else_=Coalesce(amounts.fine, 0)),
+                'cases_confiscation_only': flag(confiscation),
+                })
 
         case = Case_.__table__()
         transferred = case.join(amounts, 'LEFT',

@@ -45,3 +45,10 @@ class Case(metaclass=PoolMeta):
         super().decide(cases)
         for case in cases:
             case.decision_signer.check_card(case.decision_date, case)
+
+    @classmethod
+    def decide_confiscation(cls, cases):
+        "The signer of the confiscation decision too"
+        super().decide_confiscation(cases)
+        for case in cases:
+            case.decision_signer.check_card(case.decision_date, case)

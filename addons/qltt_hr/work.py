@@ -61,8 +61,11 @@ class WorkMixin:
                 Case((case.state.in_(RECORDED_STATES),
                       Coalesce(per_case.count, 0)),
                     else_=0).as_('violations'),
-                Case((case.state.in_(DECIDED_STATES),
-                      Coalesce(per_case.fine, 0)),
+                # a confiscation without sanction imposes no fine (Law on
+                # Handling Administrative Violations Art 65(2))
+                Case((case.state.in_(DECIDED_STATES)
+                        & ~Coalesce(case.confiscation_only, False),
+                        Coalesce(per_case.fine, 0)),
                     else_=0).as_('fines'),
                 where=~case.state.in_(['draft', 'cancelled'])
                 & (date != Null)))

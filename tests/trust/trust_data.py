@@ -33,7 +33,6 @@ def load_demo():
     Subdivision = Model.get('country.subdivision')
     Configuration = Model.get('qltt.configuration')
     Force = Model.get('qltt.force')
-    Holiday = Model.get('qltt.holiday')
     Party = Model.get('party.party')
     Case = Model.get('qltt.case')
     Tip = Model.get('qltt.tip')
@@ -76,20 +75,8 @@ def load_demo():
     configuration.province = province
     configuration.save()
 
-    # Public holidays of 2026 (Labour Code 2019 Art 112), as announced
-    for date, name in [
-            ((2026, 1, 1), "Tết Dương lịch"),
-            ((2026, 2, 16), "Tết Nguyên đán"),
-            ((2026, 2, 17), "Tết Nguyên đán"),
-            ((2026, 2, 18), "Tết Nguyên đán"),
-            ((2026, 2, 19), "Tết Nguyên đán"),
-            ((2026, 2, 20), "Tết Nguyên đán"),
-            ((2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"),
-            ((2026, 4, 30), "Ngày Chiến thắng"),
-            ((2026, 5, 1), "Quốc tế Lao động"),
-            ((2026, 9, 1), "Quốc khánh"), ((2026, 9, 2), "Quốc khánh"),
-            ]:
-        Holiday(date=dt.date(*date), name=name).save()
+    # The public holidays of 2022-2027 are shipped by qltt_cases
+    # (holiday_vn.xml)
 
     forces = {}
     for code, name, kind in [

@@ -7,7 +7,8 @@ from decimal import Decimal
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
-from trytond.modules.qltt_cases.exceptions import TransitionError
+from trytond.modules.qltt_cases.exceptions import (
+    HolidayValidationError, TransitionError)
 from trytond.model import ModelStorage, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.qltt_cases.value import InvalidValueError
@@ -62,6 +63,44 @@ class DeadlineTestCase(unittest.TestCase):
         # 28 February 2027 is a Sunday
         self.assertEqual(deadline.add_years(D(2024, 2, 29), 3, set()),
             D(2027, 3, 1))
+
+    def test_add_working_days_swapped_saturday(self):
+        "A swapped working Saturday counts as a working day"
+        days_off = deadline.DaysOff(
+            {D(2026, 1, 1), D(2026, 1, 2)}, {D(2026, 1, 10)})
+        # from Monday 5 January 2026: 6, 7, 8, 9, 10 (Sat), 12, 13
+        self.assertEqual(
+            deadline.add_working_days(D(2026, 1, 5), 7, days_off),
+            D(2026, 1, 13))
+        self.assertEqual(
+            deadline.add_working_days(D(2026, 1, 5), 7, set(days_off)),
+            D(2026, 1, 14))
+        self.assertTrue(deadline.is_working_day(D(2026, 1, 10), days_off))
+        self.assertFalse(deadline.is_working_day(D(2026, 1, 2), days_off))
+        self.assertFalse(deadline.is_working_day(D(2026, 1, 11), days_off))
+
+    def test_add_months(self):
+        "A month ends on the same day of the next month (Art 148(3))"
+        self.assertEqual(deadline.add_months(D(2026, 3, 3), 1, set()),
+            D(2026, 4, 3))
+        self.assertEqual(deadline.add_months(D(2026, 12, 15), 1, set()),
+            D(2027, 1, 15))
+
+    def test_add_months_short_month(self):
+        """One month from 31 January ends on the last day of February, here
+        Saturday 28 February 2026, so on Monday 2 March (Art 148(3), (5))"""
+        self.assertEqual(deadline.add_months(D(2026, 1, 31), 1, set()),
+            D(2026, 3, 2))
+        # 29 February 2028 is a Tuesday
+        self.assertEqual(deadline.add_months(D(2028, 1, 31), 1, set()),
+            D(2028, 2, 29))
+
+    def test_add_months_holiday(self):
+        "A month ending on a day off ends on the next working day"
+        self.assertEqual(
+            deadline.add_months(D(2026, 3, 30), 1, {D(2026, 4, 30),
+                    D(2026, 5, 1)}),
+            D(2026, 5, 4))
 
     def test_calendar_days_late(self):
         "Circular 18/2023 Art 5: last day 12 March, paid 29 March: 16 days"
@@ -142,6 +181,87 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                 self.assertEqual(
                     authority.limit('commerce', 'organisation'),
                     2 * commerce)
+
+    @with_transaction()
+    def test_holidays_shipped(self):
+        """The days off of 2022-2027 are shipped (Labour Code 2019 Art 111,
+        112), with the swaps of the Government's announcements"""
+        pool = Pool()
+        Holiday = pool.get('qltt.holiday')
+        days = deadline.get_holidays(D(2022, 1, 1), D(2027, 12, 31))
+        # Tết 2026: 16-20 February (29 Chạp to mùng 4)
+        for day in range(16, 21):
+            self.assertIn(D(2026, 2, day), days)
+        # Hùng Kings' day 2026 (10/3 lunar) is Sunday 26 April: Monday off
+        self.assertIn(D(2026, 4, 27), days)
+        # 2 January 2026 is worked on Saturday 10 January
+        self.assertIn(D(2026, 1, 2), days)
+        self.assertEqual(days.working, {
+                D(2024, 5, 4), D(2025, 4, 26), D(2026, 1, 10)})
+        for year in range(2022, 2028):
+            with self.subTest(year=year):
+                self.assertTrue(Holiday.search([
+                            ('date', '>=', D(year, 1, 1)),
+                            ('date', '<=', D(year, 12, 31)),
+                            ('kind', '=', 'holiday'),
+                            ]))
+
+    @with_transaction()
+    def test_holiday_entered_before_shipped(self):
+        """A day entered by the administrator before it was shipped becomes
+        the shipped record on update, so that loading holiday_vn.xml does
+        not create a second record of its date"""
+        pool = Pool()
+        Holiday = pool.get('qltt.holiday')
+        ModelData = pool.get('ir.model.data')
+        holiday, = Holiday.search([('date', '=', D(2026, 1, 1))])
+        data = ModelData.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*data.delete(where=(data.module == 'qltt_cases')
+                & (data.fs_id == 'holiday_2026_01_01')))
+        ModelData._get_id_cache.clear()
+        Holiday._adopt_shipped_days('qltt_cases')
+        ModelData._get_id_cache.clear()
+        self.assertEqual(
+            ModelData.get_id('qltt_cases', 'holiday_2026_01_01'), holiday.id)
+        record, = ModelData.search([
+                ('module', '=', 'qltt_cases'),
+                ('fs_id', '=', 'holiday_2026_01_01')])
+        self.assertTrue(record.noupdate)
+        # run again: nothing more
+        Holiday._adopt_shipped_days('qltt_cases')
+        self.assertEqual(ModelData.search_count([
+                    ('module', '=', 'qltt_cases'),
+                    ('fs_id', '=', 'holiday_2026_01_01')]), 1)
+
+    @with_transaction()
+    def test_holiday_working_day_on_weekend(self):
+        "A swapped working day is a Saturday or Sunday"
+        pool = Pool()
+        Holiday = pool.get('qltt.holiday')
+        with self.assertRaises(HolidayValidationError):
+            Holiday.create([{'date': D(2026, 3, 11), 'name': "Swap",
+                        'kind': 'working'}])
+
+    @with_transaction()
+    def test_holiday_next_year_warning(self):
+        """In December the administrators are notified once when next year
+        has no days off entered"""
+        pool = Pool()
+        Holiday = pool.get('qltt.holiday')
+        Notification = pool.get('res.notification')
+        # 2027 is shipped, 2028 is not
+        self.assertEqual(Holiday.check_next_year(D(2026, 12, 1)), [])
+        self.assertEqual(Holiday.check_next_year(D(2027, 11, 30)), [])
+        notifications = Holiday.check_next_year(D(2027, 12, 1))
+        self.assertEqual(
+            [n.user.login for n in notifications], ['admin'])
+        self.assertIn('2028', notifications[0].label)
+        self.assertEqual(Holiday.check_next_year(D(2027, 12, 2)), [])
+        self.assertEqual(Notification.search_count([]), 1)
+        Holiday.create([{'date': D(2028, 1, 1), 'name': "New Year"}])
+        Notification.delete(Notification.search([]))
+        self.assertEqual(Holiday.check_next_year(D(2027, 12, 3)), [])
 
     @with_transaction()
     def test_explanation_right(self):
