@@ -64,8 +64,8 @@ class WorkMixin:
                 # a confiscation without sanction imposes no fine (Law on
                 # Handling Administrative Violations Art 65(2))
                 Case((case.state.in_(DECIDED_STATES)
-                        & ~Coalesce(case.confiscation_only, False),
-                        Coalesce(per_case.fine, 0)),
+                      & ~Coalesce(case.confiscation_only, False),
+                      Coalesce(per_case.fine, 0)),
                     else_=0).as_('fines'),
                 where=~case.state.in_(['draft', 'cancelled'])
                 & (date != Null)))
