@@ -11,6 +11,9 @@ Numbers are unique per type and year.
 """
 from collections import defaultdict
 
+from psycopg.sql import SQL, Identifier
+
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, Workflow, fields)
@@ -18,6 +21,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction, TransactionError
 
 from .exceptions import DocumentNumberError
 from .form import FormError, form_slug
@@ -97,6 +101,10 @@ class DocumentType(DeactivableMixin, ModelSQL, ModelView):
         return type_
 
 
+class SequenceCreated(TransactionError):
+    "The sequence of new keys was committed: run the request again"
+
+
 class YearlySequenceMixin:
     """Gapless numbers per document type and year (and any other key): a
     strict sequence created on first use, kept on a record of the keys"""
@@ -105,24 +113,43 @@ class YearlySequenceMixin:
     @classmethod
     def _next_numbers(cls, sequence_type, name, count, **keys):
         "The next count numbers of the sequence of keys, in order"
-        pool = Pool()
-        Sequence = pool.get('ir.sequence.strict')
         domain = [(k, '=', getattr(v, 'id', v)) for k, v in keys.items()]
         records = cls.search(domain, limit=1)
+        if not records and backend.name == 'postgresql':
+            # the sequence of new keys is committed on its own, then the
+            # request runs again and sees it: users who need new keys at
+            # the same moment (a new year, a new team) wait only for one
+            # another's short creation, not for whole requests
+            with Transaction().new_transaction() as transaction:
+                cursor = transaction.connection.cursor()
+                # waits; takes no snapshot before the lock is held
+                cursor.execute(SQL('LOCK {} IN EXCLUSIVE MODE').format(
+                        Identifier(cls._table)))
+                if not cls.search(domain, limit=1):
+                    cls._create_sequence(sequence_type, name, keys)
+                transaction.commit()
+            raise SequenceCreated()
         if not records:
-            # one transaction at a time creates the sequence of new keys;
-            # numbers then lock only the row of their own strict sequence
+            # one transaction at a time creates the sequence of new keys
             cls.lock()
             records = cls.search(domain, limit=1)
         if records:
             record, = records
         else:
-            sequence = Sequence(name=name, sequence_type=sequence_type,
-                padding=0, number_next=cls._first_number(**keys))
-            sequence.save()
-            record = cls(sequence=sequence, **keys)
-            record.save()
+            record = cls._create_sequence(sequence_type, name, keys)
+        # numbers lock only the row of their own strict sequence
         return [int(n) for n in record.sequence.get_many(count)]
+
+    @classmethod
+    def _create_sequence(cls, sequence_type, name, keys):
+        pool = Pool()
+        Sequence = pool.get('ir.sequence.strict')
+        sequence = Sequence(name=name, sequence_type=sequence_type,
+            padding=0, number_next=cls._first_number(**keys))
+        sequence.save()
+        record = cls(sequence=sequence, **keys)
+        record.save()
+        return record
 
     @classmethod
     def _first_number(cls, **keys):
