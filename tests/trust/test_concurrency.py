@@ -1,12 +1,13 @@
-"""Concurrency (issue #9): CLIENTS clients over JSON-RPC, spread over two
-trytond processes on the same PostgreSQL database, each create and decide
-cases and hold seizures at the same moment.  Afterwards every document
-number is unique and gapless per type and year (per team for unit
-documents, per signer for officer-numbered forms), case numbers are unique
-and gapless, every stock quantity adds up, and no request failed except
-with an error that says it can be retried (the client then retries)."""
+"""Concurrency (issues #9, #16): CLIENTS clients over JSON-RPC, spread over
+two trytond processes (the shipped config/trytond-postgresql.conf) on the
+same PostgreSQL database, each create and decide cases and hold seizures
+at the same moment.  Every client succeeds at its first call: a request
+that meets a lock is run again by trytond itself ([database] retry), never
+by the client.  Afterwards every document number is unique and gapless
+per type and year (per team for unit documents, per signer for
+officer-numbered forms), case numbers are unique and gapless, and every
+stock quantity adds up."""
 import datetime as dt
-import re
 import threading
 import time
 from collections import Counter, defaultdict
@@ -18,10 +19,10 @@ from conftest import Client, RPCError
 CLIENTS = 20
 ROUNDS = 1          # cases per client
 LINES = 3           # seizure lines per case
-# Errors trytond sends when a transaction lost a race after its own retries
 LOGCONF = Path(__file__).with_name('retries-logging.conf')
-RETRYABLE = re.compile(
-    r'concurrent|could not serialize|deadlock|lock|try again|retry', re.I)
+# Requests trytond may run again on the server, per client (measured: about
+# 11 per client, every one a lock polled at the start of a transaction)
+SERVER_RETRIES_PER_CLIENT = 25
 
 
 def _setup(admin):
@@ -44,18 +45,12 @@ def _work(client, keeper, team, basis, offender, product, today, errors,
     inspector = [m for m in team['members'] if m != leader][0]
 
     def call(who, model, method, *args):
-        for attempt in range(30):
-            try:
-                return who.model(model, method, *args)
-            except RPCError as error:
-                errors.append((index, model, method, error.kind))
-                # trytond answers 503 when a transaction still meets a lock
-                # after its own retries: the client may try again
-                if not (error.kind == 'HTTP503'
-                        or RETRYABLE.search(error.message)):
-                    raise
-                time.sleep(min(0.2 * (attempt + 1), 2))
-        raise AssertionError("still failing after retries")
+        try:
+            return who.model(model, method, *args)
+        except RPCError as error:
+            # e.g. HTTP 503: the server's own retries were not enough
+            errors.append((index, model, method, error.kind))
+            raise
 
     for _ in range(ROUNDS):
         case, = call(client, 'qltt.case', 'create', [{
@@ -125,17 +120,15 @@ def test_concurrent_cases_and_seizures(pg, fresh_db, server):
     took = time.monotonic() - start
     print(f"\n{CLIENTS} clients on 2 trytond processes: {len(done)} cases "
         f"decided with {len(done) * LINES} seizure lines held in {took:.1f}s;"
-        f" {len(errors)} retried errors")
-    print(Counter((m, f, k) for _, m, f, k in errors).most_common())
+        f" {len(errors)} errors seen by the clients")
     # requests run again on the server (a lock or a serialization failure)
-    retries = Counter(line.split(' DEBUG ')[0].split()[-1] for s in servers
-        for line in s.log.read_text(errors='replace').splitlines()
-        if ' DEBUG Retry: ' in line)
-    print(f"server-side retries: {sum(retries.values())} {dict(retries)}")
+    retries = sum(' DEBUG Retry: ' in line for s in servers
+        for line in s.log.read_text(errors='replace').splitlines())
+    print(f"server-side retries: {retries}")
+    assert not errors, Counter((m, f, k) for _, m, f, k in errors)
     assert not failures, failures[:5]
     assert len(done) == CLIENTS * ROUNDS
-    for _, _, _, kind in errors:
-        assert kind == 'HTTP503' or RETRYABLE.search(kind), kind
+    assert retries <= SERVER_RETRIES_PER_CLIENT * CLIENTS, retries
 
     # case numbers: unique, and gapless in the sequence
     numbers = [r[0] for r in pg.psql('SELECT number FROM qltt_case',
