@@ -14,7 +14,9 @@
 #    QLTT_REQUIRE_PG=1 (CI sets it).  QLTT_PG_BINDIR=/path/to/bin picks the
 #    PostgreSQL binaries (default: newest /usr/lib/postgresql/*/bin, then
 #    PATH); QLTT_PG_BINDIR=none skips PostgreSQL.
-# 3. Browser tests (tests/browser) if that folder and /usr/bin/chromium exist.
+# 2b. The trust tests (tests/trust, their own PostgreSQL cluster) and
+# 3. the browser tests (tests/browser) if that folder and /usr/bin/chromium
+#    exist, side by side on two cores.
 #
 # Exit status is non-zero if any run failed.
 set -euo pipefail
@@ -35,19 +37,24 @@ phase() {
     printf '\n==== %s ====\n' "$*"
 }
 
-# run_phase NAME COMMAND...: run, time and record one test run
-run_phase() {
-    local name=$1 start=$SECONDS status=0
-    shift
-    phase "$name"
-    "$@" || status=$?
-    local took=$((SECONDS - start))
+# record NAME STATUS SECONDS: add one test run to the summary
+record() {
+    local name=$1 status=$2 took=$3
     if ((status == 0)); then
         SUMMARY+=("PASS  $name (${took}s)")
     else
         SUMMARY+=("FAIL  $name (${took}s, exit $status)")
         FAILED+=("$name")
     fi
+}
+
+# run_phase NAME COMMAND...: run, time and record one test run
+run_phase() {
+    local name=$1 start=$SECONDS status=0
+    shift
+    phase "$name"
+    "$@" || status=$?
+    record "$name" "$status" "$((SECONDS - start))"
 }
 
 # ---- virtualenv ------------------------------------------------------------
@@ -228,13 +235,43 @@ if PG_BIN=$(find_pg_bindir); then
         FAILED+=("start PostgreSQL")
     fi
 fi
-# ---- 2b. trust tests (tests/trust) --------------------------------------------
-# Access matrix, immutability, audit, concurrency, crash, backup, hostile
-# input: they start their own PostgreSQL cluster (the crash tests kill it)
-# and real trytond processes, so they need PostgreSQL's binaries only.
-if [[ $PG_STATUS == ok && -d tests/trust ]]; then
-    run_phase "trust tests on PostgreSQL (tests/trust)" \
-        env QLTT_PG_BINDIR="$PG_BIN" "$PY" -m pytest tests/trust -q "$@"
+# ---- 2b and 3. trust tests (tests/trust) and browser tests (tests/browser) ----
+# Trust: access matrix, immutability, audit, concurrency, crash, backup,
+# hostile input: they start their own PostgreSQL cluster (the crash tests
+# kill it) and real trytond processes, so they need PostgreSQL's binaries
+# only.  Browser: Chromium on the demo database (SQLite).  Each is mostly
+# one process: on two cores they run side by side, the trust tests' output
+# shown when they end.
+TRUST_NAME="trust tests on PostgreSQL (tests/trust)"
+TRUST=(env QLTT_PG_BINDIR="${PG_BIN:-}" "$PY" -m pytest tests/trust -q "$@")
+BROWSER_NAME="browser tests (tests/browser)"
+BROWSER=(env TRYTOND_DATABASE_URI=sqlite:// "$PY" -m pytest tests/browser
+    -q "$@")
+run_trust=0
+[[ $PG_STATUS == ok && -d tests/trust ]] && run_trust=1
+run_browser=0
+[[ -d tests/browser && -x /usr/bin/chromium ]] && run_browser=1
+
+if ((run_trust && run_browser && WORKERS > 1)); then
+    trust_log=$(mktemp /tmp/qltt-trust-log.XXXXXX)
+    trust_start=$SECONDS
+    "${TRUST[@]}" >"$trust_log" 2>&1 &
+    trust_pid=$!
+    run_phase "$BROWSER_NAME (beside the trust tests)" "${BROWSER[@]}"
+    trust_status=0
+    wait "$trust_pid" || trust_status=$?
+    phase "$TRUST_NAME (beside the browser tests)"
+    cat "$trust_log"
+    rm -f "$trust_log"
+    record "$TRUST_NAME (beside the browser tests)" "$trust_status" \
+        "$((SECONDS - trust_start))"
+else
+    if ((run_trust)); then
+        run_phase "$TRUST_NAME" "${TRUST[@]}"
+    fi
+    if ((run_browser)); then
+        run_phase "$BROWSER_NAME" "${BROWSER[@]}"
+    fi
 fi
 if [[ $PG_STATUS == missing ]]; then
     banner "PostgreSQL NOT FOUND: tests ran on SQLite only (trust tests NOT run)"
@@ -245,13 +282,7 @@ if [[ $PG_STATUS == missing ]]; then
         SUMMARY+=("SKIP  PostgreSQL not installed")
     fi
 fi
-
-# ---- 3. browser --------------------------------------------------------------
-if [[ -d tests/browser && -x /usr/bin/chromium ]]; then
-    run_phase "browser tests (tests/browser)" \
-        env TRYTOND_DATABASE_URI=sqlite:// \
-        "$PY" -m pytest tests/browser -q "$@"
-else
+if ((!run_browser)); then
     reason="no tests/browser folder"
     [[ -d tests/browser ]] && reason="/usr/bin/chromium not installed"
     banner "BROWSER TESTS SKIPPED: $reason"
