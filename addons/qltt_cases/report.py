@@ -12,10 +12,11 @@ template") comes out:
   the legal forms without an admin changing each report by hand;
 - as ODT when it is not, with the reason written once in the server log.
 
-An extension set on the action (e.g. "odt" to edit the forms in a word
-processor, or "docx") is kept as it is.  `[qltt] form_pdf = False` in
-trytond.conf keeps every form in ODT (the scenarios that read the ODT content
-of the forms turn it off; scenario_forms_pdf.rst turns it on).
+An extension set on the action (e.g. "docx") is kept as it is.
+`[qltt] form_pdf = False` in trytond.conf keeps every form in ODT, e.g. to
+edit the forms in a word processor (the scenarios that read the ODT content
+of the forms turn it off: tests/__init__.py; scenario_forms_pdf.rst turns it
+on).
 """
 import logging
 import shlex
