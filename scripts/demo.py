@@ -324,7 +324,18 @@ def load_demo():
     print(f"Demo data loaded for {company.rec_name}")
 
 
+def print_pdf_status():
+    "Say whether the server prints the forms in PDF (qltt_cases/report.py)"
+    from trytond.modules.qltt_cases.report import pdf_status
+    available, detail = pdf_status()
+    if available:
+        print(f"Printed forms: PDF (LibreOffice: {detail})")
+    else:
+        print(f"Printed forms: ODT, not PDF: {detail}")
+
+
 def main():
+    print_pdf_status()
     path = Path(os.environ['TRYTOND_DATABASE__PATH']) / (
         os.environ['QLTT_DEMO_DB'] + '.sqlite')
     if path.exists() and path.stat().st_size:

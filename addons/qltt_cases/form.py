@@ -20,11 +20,8 @@ national motto, the issuing body under its parent body, the number, place
 and date "Bắc Ninh, ngày 09 tháng 3 năm 2026" (days below 10 and months 1
 and 2 with a leading zero).
 
-PDF: the templates produce ODT (extension 'odt').  With LibreOffice
-installed on the server (`soffice` on the PATH, or `[report] convert_command`
-in trytond.conf) set the "Extension" of the report action to "pdf"
-(Administration > User Interface > Actions > Reports, or the `extension`
-field in the XML) and Tryton converts each form to PDF.
+PDF: the templates are ODT; the forms are printed in PDF when LibreOffice is
+installed on the server and in ODT otherwise (report.py).
 """
 import datetime as dt
 import unicodedata
@@ -38,6 +35,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction
 
 from . import deadline
+from .report import PdfReportMixin
 
 # The language of the forms (Decree 118/2021 annex)
 FORM_LANGUAGE = 'vi'
@@ -263,7 +261,7 @@ def unit_place(company=None):
     return name.strip()
 
 
-class FormReport(Report):
+class FormReport(PdfReportMixin, Report):
     """A form of Decree 118/2021 printed from a case document
 
     `codes` are the form codes (qltt.case.document.type code) the template

@@ -60,6 +60,13 @@ class Proceeds(
     origin = fields.Reference(
         "Origin", selection='get_origin', states=_states,
         help="The disposition of the goods the money comes from.")
+    # The accountant has no access to the warehouse's dispositions, so
+    # Tryton leaves `origin` out of the accountant's views: its name is shown
+    # instead, with a search on it
+    origin_name = fields.Function(fields.Char(
+            "Comes From",
+            help="The sale or disposition the money comes from."),
+        'get_origin_name', searcher='search_origin_name')
     description = fields.Char("Description", states=_states)
     buyer = fields.Many2One(
         'party.party', "Buyer", states={
@@ -176,6 +183,29 @@ class Proceeds(
             ('buyer.name', operator, value),
             ('description', operator, value),
             ]
+
+    @classmethod
+    def get_origin_name(cls, records, name):
+        "'<model> <name>' of the origin, read whatever the user's access"
+        pool = Pool()
+        Model = pool.get('ir.model')
+        names = {}
+        with without_check_access():
+            for record in cls.browse(records):
+                origin = record.origin
+                names[record.id] = (
+                    f'{Model.get_name(origin.__name__)} {origin.rec_name}'
+                    if origin and origin.id is not None and origin.id >= 0
+                    else None)
+        return names
+
+    @classmethod
+    def search_origin_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op] + [
+            ('origin.rec_name', operator, value, model)
+            for model in cls._get_origin()]
 
     @classmethod
     def get_totals(cls, records, names):

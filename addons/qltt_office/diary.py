@@ -6,6 +6,7 @@ in the annex of Circular 22/2021/TT-BCT).  Printed per team and month."""
 from itertools import groupby
 
 from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.qltt_cases.report import PdfReportMixin
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -78,7 +79,7 @@ class WorkDiaryCase(ModelSQL):
         'qltt.case', "Case", required=True, ondelete='CASCADE')
 
 
-class WorkDiaryReport(Report):
+class WorkDiaryReport(PdfReportMixin, Report):
     "The work diary of the printed entries, one section per team and month"
     __name__ = 'qltt_office.work_diary'
 

@@ -21,6 +21,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import transition
+from trytond.modules.qltt_cases.report import PdfReportMixin
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin)
@@ -554,7 +555,7 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
                             seizure=line.seizure.rec_name))
 
 
-class LotLabel(Report):
+class LotLabel(PdfReportMixin, Report):
     "Label of a seized lot with its QR code"
     __name__ = 'qltt_warehouse.lot_label'
 

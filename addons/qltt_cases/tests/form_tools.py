@@ -4,11 +4,15 @@
 import html
 import io
 import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
 import zipfile
 
 from proteus import Model
 
-__all__ = ['load_vietnamese', 'odt_text', 'show']
+__all__ = ['load_vietnamese', 'odt_text', 'pdf_text', 'pdf_pages', 'show']
 
 
 def load_vietnamese(config):
@@ -42,3 +46,33 @@ def show(text, *words):
     for line in text.splitlines():
         if any(w in line for w in words):
             print(line)
+
+
+def _poppler(program, content, *args):
+    """The output of a poppler-utils program on PDF content (the file,
+    then args)"""
+    assert shutil.which(program), (
+        f"{program} (Debian package poppler-utils) reads the PDF forms")
+    with tempfile.NamedTemporaryFile(suffix='.pdf') as pdf:
+        pdf.write(content)
+        pdf.flush()
+        return subprocess.run([program, pdf.name, *args],
+            check=True, stdout=subprocess.PIPE, timeout=60).stdout.decode()
+
+
+def pdf_text(result):
+    """The text of a PDF report (the result of its execution) read back by
+    pdftotext, one line a line of the page (NFC: as the templates write
+    Vietnamese)"""
+    ext, content, direct_print, name = result
+    assert ext == 'pdf', ext
+    assert bytes(content[:5]) == b'%PDF-', bytes(content[:5])
+    text = unicodedata.normalize('NFC', _poppler('pdftotext', content, '-'))
+    return '\n'.join(l.strip() for l in text.splitlines() if l.strip())
+
+
+def pdf_pages(result):
+    "The number of pages of a PDF report (pdfinfo)"
+    ext, content, direct_print, name = result
+    info = _poppler('pdfinfo', content)
+    return int(re.search(r'^Pages:\s+(\d+)', info, re.M).group(1))
