@@ -244,6 +244,11 @@ fi
 # shown when they end.
 TRUST_NAME="trust tests on PostgreSQL (tests/trust)"
 TRUST=(env QLTT_PG_BINDIR="${PG_BIN:-}" "$PY" -m pytest tests/trust -q "$@")
+# the concurrency test measures how requests queue on locks: it runs alone,
+# after the others, on an otherwise quiet machine
+CONCURRENCY_NAME="concurrency trust test, alone"
+CONCURRENCY=(env QLTT_PG_BINDIR="${PG_BIN:-}" "$PY" -m pytest
+    tests/trust/test_concurrency.py -q "$@")
 BROWSER_NAME="browser tests (tests/browser)"
 BROWSER=(env TRYTOND_DATABASE_URI=sqlite:// "$PY" -m pytest tests/browser
     -q "$@")
@@ -255,7 +260,8 @@ run_browser=0
 if ((run_trust && run_browser && WORKERS > 1)); then
     trust_log=$(mktemp /tmp/qltt-trust-log.XXXXXX)
     trust_start=$SECONDS
-    "${TRUST[@]}" >"$trust_log" 2>&1 &
+    "${TRUST[@]}" --ignore=tests/trust/test_concurrency.py \
+        >"$trust_log" 2>&1 &
     trust_pid=$!
     run_phase "$BROWSER_NAME (beside the trust tests)" "${BROWSER[@]}"
     trust_status=0
@@ -265,6 +271,7 @@ if ((run_trust && run_browser && WORKERS > 1)); then
     rm -f "$trust_log"
     record "$TRUST_NAME (beside the browser tests)" "$trust_status" \
         "$((SECONDS - trust_start))"
+    run_phase "$CONCURRENCY_NAME" "${CONCURRENCY[@]}"
 else
     if ((run_trust)); then
         run_phase "$TRUST_NAME" "${TRUST[@]}"

@@ -221,6 +221,20 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
             name, count, type=type_, year=year, signer=signer, team=team)
 
     @classmethod
+    def lock_sequences(cls, keys):
+        "Lock the existing strict sequences of keys (type, year, signer, team)"
+        pool = Pool()
+        Sequence = pool.get('ir.sequence.strict')
+        records = []
+        for type_, year, signer, team in keys:
+            records.extend(cls.search([
+                        ('type', '=', type_.id), ('year', '=', year),
+                        ('signer', '=', getattr(signer, 'id', None)),
+                        ('team', '=', getattr(team, 'id', None)),
+                        ], limit=1))
+        Sequence.lock([r.sequence for r in records])
+
+    @classmethod
     def _first_number(cls, type, year, signer, team):
         """After the numbers a team took from the unit's sequence of the
         type and year, as kept before sequences were per team"""
@@ -383,6 +397,9 @@ class Document(
             document.year = document.date.year
             if not document.number:
                 to_number[document._sequence_key()].append(document)
+        # every sequence of the batch locked at once: the request waits
+        # for them together instead of restarting once per sequence
+        Sequence.lock_sequences(to_number.keys())
         for (type_, year, signer, team), group in to_number.items():
             numbers = Sequence.next_numbers(
                 type_, year, signer, team, len(group))

@@ -289,14 +289,20 @@ class Seizure(
     def _issue(cls, seizures, code, date, signer):
         pool = Pool()
         Document = pool.get('qltt.case.document')
-        DocumentType = pool.get('qltt.case.document.type')
-        type_ = DocumentType.get_by_code(code)
-        documents = [Document(case=s.case, type=type_, date=date(s),
-                signer=signer(s), description=s.rec_name)
-            for s in seizures]
+        documents = cls._draft_documents(seizures, code, date, signer)
         Document.save(documents)
         Document.issue(documents)
         return documents
+
+    @classmethod
+    def _draft_documents(cls, seizures, code, date, signer):
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        type_ = DocumentType.get_by_code(code)
+        return [Document(case=s.case, type=type_, date=date(s),
+                signer=signer(s), description=s.rec_name)
+            for s in seizures]
 
     @classmethod
     @ModelView.button
@@ -312,6 +318,7 @@ class Seizure(
         Location = pool.get('stock.location')
         ModelData = pool.get('ir.model.data')
         SeizureLine = pool.get('qltt.seizure.line')
+        Document = pool.get('qltt.case.document')
         offenders = Location(ModelData.get_id(
                 'qltt_warehouse', 'location_offenders'))
         today = Date.today()
@@ -366,14 +373,18 @@ class Seizure(
 
         def date(seizure):
             return seizure.seizure_date
-        to_write = []
+        # the decisions and the minutes numbered in one batch: the request
+        # waits once for the locks of both sequences
         to_decide = [s for s in seizures if not s.decision]
-        for seizure, document in zip(to_decide,
-                cls._issue(to_decide, 'MQĐ20', date, leader)):
-            to_write.extend(([seizure], {'decision': document.id}))
         to_record = [s for s in seizures if not s.minutes]
-        for seizure, document in zip(to_record,
-                cls._issue(to_record, 'MBB15', date, inspector)):
+        decisions = cls._draft_documents(to_decide, 'MQĐ20', date, leader)
+        minutes = cls._draft_documents(to_record, 'MBB15', date, inspector)
+        Document.save(decisions + minutes)
+        Document.issue(decisions + minutes)
+        to_write = []
+        for seizure, document in zip(to_decide, decisions):
+            to_write.extend(([seizure], {'decision': document.id}))
+        for seizure, document in zip(to_record, minutes):
             to_write.extend(([seizure], {'minutes': document.id}))
         if to_write:
             cls.write(*to_write)
