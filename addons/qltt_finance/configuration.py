@@ -132,13 +132,26 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         help="Law Art 78(2): 2 working days at sea or outside office hours.")
     postponement_months = fields.Integer(
         "Longest Postponement (months)", required=True,
-        help="Law Art 76: a fine may be postponed up to 3 months.")
+        help="Law Art 76 as amended by Law 67/2020: a fine may be postponed "
+        "up to 3 months from the decision to postpone.")
+    instalment_min_individual = fields.Numeric(
+        "Smallest Fine for Instalments (Individual)", digits=(16, 0),
+        required=True,
+        help="Law Art 79(1) as amended by Law 67/2020: instalments only for "
+        "a fine of at least 20,000,000 VND on an individual.")
+    instalment_min_organisation = fields.Numeric(
+        "Smallest Fine for Instalments (Organisation)", digits=(16, 0),
+        required=True,
+        help="Law Art 79(1) as amended by Law 67/2020: instalments only for "
+        "a fine of at least 200,000,000 VND on an organisation.")
     instalment_months = fields.Integer(
         "Longest Instalment Plan (months)", required=True,
-        help="Law Art 79: instalments within 6 months of the decision.")
+        help="Law Art 79(2) as amended by Law 67/2020: instalments within 6 "
+        "months of the decision.")
     instalment_count = fields.Integer(
         "Most Instalments", required=True,
-        help="Law Art 79: at most 3 instalments [unverified after 2020].")
+        help="Law Art 79(2) as amended by Law 67/2020: at most 3 "
+        "instalments.")
     instalment_first_rate = fields.Numeric(
         "Smallest First Instalment", digits=(16, 2), required=True,
         help="Law Art 79: the first instalment is at least 40 % (0.40) of "
@@ -152,11 +165,17 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         "Budget Sub-item for Fines",
         help="Sub-item (Tiểu mục) of the fines [unverified, e.g. 4254].")
     budget_subitem_surcharge = fields.Char(
-        "Budget Sub-item for Surcharges", help="[unverified]")
+        "Budget Sub-item for Surcharges",
+        help="Sub-item of the late-payment surcharges of administrative "
+        "fines [unverified, e.g. 4272].")
     budget_subitem_sale = fields.Char(
-        "Budget Sub-item for Sale Proceeds", help="[unverified]")
+        "Budget Sub-item for Sale Proceeds",
+        help="Sub-item of the proceeds of confiscated goods "
+        "[unverified, e.g. 4902].")
     budget_subitem_other = fields.Char(
-        "Budget Sub-item for Other Money", help="[unverified]")
+        "Budget Sub-item for Other Money",
+        help="Sub-item of confiscated money and other collections "
+        "[unverified, e.g. 4949].")
 
     @classmethod
     def default_payment_days(cls):
@@ -183,6 +202,14 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         return 3
 
     @classmethod
+    def default_instalment_min_individual(cls):
+        return Decimal(20_000_000)
+
+    @classmethod
+    def default_instalment_min_organisation(cls):
+        return Decimal(200_000_000)
+
+    @classmethod
     def default_instalment_months(cls):
         return 6
 
@@ -194,9 +221,27 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
     def default_instalment_first_rate(cls):
         return Decimal('0.40')
 
+    # The budget codes below are unverified defaults (docs/law.md, Money):
+    # the admin enters the unit's own; a remittance is not posted without.
+    @classmethod
+    def default_budget_chapter(cls):
+        return '416'
+
     @classmethod
     def default_budget_subitem_fine(cls):
         return '4254'
+
+    @classmethod
+    def default_budget_subitem_surcharge(cls):
+        return '4272'
+
+    @classmethod
+    def default_budget_subitem_sale(cls):
+        return '4902'
+
+    @classmethod
+    def default_budget_subitem_other(cls):
+        return '4949'
 
     @classmethod
     def default_dunning_procedure(cls):

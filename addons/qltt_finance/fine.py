@@ -47,6 +47,12 @@ RELIEF_KINDS = [
     ('reduction', "Reduction or Waiver (MQĐ04)"),
     ('instalments', "Instalments (MQĐ05)"),
     ]
+# the article of the Law on Handling Administrative Violations of each relief
+RELIEF_ARTICLES = {
+    'postponement': '76',
+    'reduction': '77',
+    'instalments': '79',
+    }
 RELIEF_FORMS = {
     'postponement': 'MQĐ03',
     'reduction': 'MQĐ04',
@@ -530,8 +536,13 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         help="No surcharge runs from the request to the decision "
         "(Circular 18/2023 Art 5).")
     decision_date = fields.Date("Decision Date", states=_states)
-    signer = fields.Many2One('company.employee', "Signer", states=_states)
-    reason = fields.Text("Reason", states=_states)
+    signer = fields.Many2One('company.employee', "Signer", states=_states,
+        help="The official who signed the sanction decision (Law Art 76, "
+        "77, 79).")
+    reason = fields.Text("Reason", states=_states,
+        help="The grounds of the request: the special, sudden economic "
+        "difficulty (natural disaster, catastrophe, fire, epidemic, serious "
+        "illness or accident) and who confirmed it.")
     postponed_until = fields.Date(
         "Postponed Until", states={
             'readonly': _states['readonly'],
@@ -590,6 +601,12 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
     def on_change_with_company(self, name=None):
         return self.fine.company if self.fine else None
 
+    @fields.depends('fine', 'signer', '_parent_fine.case')
+    def on_change_fine(self):
+        "The signer of the sanction decision decides its reliefs"
+        if self.fine and self.fine.case and not self.signer:
+            self.signer = self.fine.case.decision_signer
+
     @classmethod
     def search_company(cls, name, clause):
         return [('fine.' + clause[0], *clause[1:])]
@@ -621,8 +638,30 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         check_required(self, names, ReliefError,
             'qltt_finance.msg_relief_required', 'relief')
 
+    def check_grounds(self):
+        """A relief is granted only on the offender's request stating the
+        special, sudden economic difficulty and its confirmation (Law Art
+        76(1), 77(1), 79(1)(b) as amended by Law 67/2020)"""
+        if not (self.reason or '').strip():
+            raise ReliefError(gettext(
+                    'qltt_finance.msg_relief_grounds',
+                    relief=self.rec_name, article=RELIEF_ARTICLES[self.kind]))
+
+    def check_signer(self):
+        """The relief is decided by the official who made the sanction
+        decision (Law Art 76, 79 as amended by Law 67/2020; for a reduction
+        or waiver, Art 77 [unverified])"""
+        signer = self.fine.case.decision_signer
+        if signer and self.signer != signer:
+            raise ReliefError(gettext(
+                    'qltt_finance.msg_relief_signer',
+                    relief=self.rec_name, signer=signer.rec_name,
+                    other=self.signer.rec_name,
+                    article=RELIEF_ARTICLES[self.kind]))
+
     def check_postponement(self, config):
-        "Up to 3 months from the decision to postpone (Law Art 76)"
+        """Up to 3 months from the decision to postpone (Law Art 76(1) as
+        amended by Law 67/2020)"""
         fine = self.fine
         limit = self.decision_date + relativedelta(
             months=config.postponement_months)
@@ -635,18 +674,38 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
                     due=_date(fine.due_date), limit=_date(limit)))
 
     def check_instalments(self, config):
-        """Law Art 79: within 6 months of the decision, at most 3
-        instalments, the first at least 40 % of the fine, together the
-        balance of the fine"""
+        """Law Art 79 as amended by Law 67/2020: only for a fine of at least
+        20 million VND (individual) or 200 million VND (organisation); at
+        most 3 instalments within 6 months of the decision, the first at
+        least 40 % of the fine, together the balance of the fine"""
         fine = self.fine
+        # Art 79(1)(a): a household business is fined as an individual
+        if fine.case.offender_kind == 'organisation':
+            minimum = config.instalment_min_organisation
+        else:
+            minimum = config.instalment_min_individual
+        if fine.amount < minimum:
+            raise ReliefError(gettext(
+                    'qltt_finance.msg_relief_instalment_threshold',
+                    relief=self.rec_name, amount=_amount(fine.amount),
+                    minimum=_amount(minimum)))
         instalments = sorted(self.instalments, key=lambda i: i.date)
         total = sum((i.amount for i in instalments), Decimal(0))
+        # Art 79(2): counted from the sanction decision taking effect
         limit = fine.decision_date + relativedelta(
             months=config.instalment_months)
         first = fine.currency.round(fine.amount * config.instalment_first_rate)
+        if len(instalments) > config.instalment_count:
+            raise ReliefError(gettext(
+                    'qltt_finance.msg_relief_instalment_count',
+                    relief=self.rec_name, count=config.instalment_count,
+                    number=len(instalments)))
+        if instalments and instalments[-1].date > limit:
+            raise ReliefError(gettext(
+                    'qltt_finance.msg_relief_instalment_limit',
+                    relief=self.rec_name, date=_date(instalments[-1].date),
+                    limit=_date(limit), months=config.instalment_months))
         if (len(instalments) < 2
-                or len(instalments) > config.instalment_count
-                or instalments[-1].date > limit
                 or instalments[0].date < self.decision_date
                 or len({i.date for i in instalments}) < len(instalments)
                 or any(i.amount <= 0 for i in instalments)):
@@ -716,6 +775,8 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
                         'qltt_finance.msg_relief_fine_settled',
                         relief=relief.rec_name))
             relief.check_required(['decision_date', 'signer'])
+            relief.check_signer()
+            relief.check_grounds()
             if relief.kind == 'postponement':
                 relief.check_required(['postponed_until'])
                 relief.check_postponement(config)

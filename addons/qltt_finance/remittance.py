@@ -34,13 +34,14 @@ from .fine import _date
 
 CATEGORIES = [
     ('fine', "Fines"),
+    ('surcharge', "Late Surcharges"),
     ('sale', "Sale Proceeds"),
     ('other', "Other"),
     ]
 # category, configuration account, budget sub-item field
 LINE_KINDS = [
     ('fine', 'fine_payable_account', 'budget_subitem_fine'),
-    ('other', 'surcharge_payable_account', 'budget_subitem_surcharge'),
+    ('surcharge', 'surcharge_payable_account', 'budget_subitem_surcharge'),
     ('sale', 'sale_holding_account', 'budget_subitem_sale'),
     ('other', 'other_holding_account', 'budget_subitem_other'),
     ]
@@ -217,12 +218,14 @@ class Remittance(
                     payment.surcharge or 0)
             for record in proceeds:
                 amounts[record.holding_account_name] += record.net_amount
+            chapter = remittance.budget_chapter or config.budget_chapter
             with Transaction().set_context(company=remittance.company.id):
                 for category, account, subitem in LINE_KINDS:
                     if amounts[account]:
                         lines.append(Line(
                                 remittance=remittance, category=category,
                                 account=config.get_account(account),
+                                budget_chapter=chapter,
                                 budget_subitem=getattr(config, subitem),
                                 amount=amounts[account]))
         Line.save(lines)
@@ -243,6 +246,8 @@ class Remittance(
                 raise RemittanceError(gettext(
                         'qltt_finance.msg_remittance_empty',
                         remittance=remittance.rec_name))
+            for line in remittance.lines:
+                line.check_budget_codes()
             with Transaction().set_context(company=remittance.company.id):
                 move = new_move(remittance.company,
                     config.get_journal('remittance_journal'),
@@ -279,6 +284,9 @@ class RemittanceLine(ValueCheckMixin, ModelSQL, ModelView):
             'currency.currency', "Currency"), 'on_change_with_currency')
     category = fields.Selection(CATEGORIES, "Category", required=True)
     account = fields.Many2One('account.account', "Account", required=True)
+    budget_chapter = fields.Char(
+        "Budget Chapter", help="Chapter (Chương) printed on the Treasury "
+        "payment order.")
     budget_subitem = fields.Char(
         "Budget Sub-item", help="Sub-item (Tiểu mục) printed on the "
         "Treasury payment order.")
@@ -294,6 +302,24 @@ class RemittanceLine(ValueCheckMixin, ModelSQL, ModelView):
     def on_change_with_currency(self, name=None):
         if self.remittance:
             return self.remittance.currency
+
+    def get_rec_name(self, name):
+        return dict(self.fields_get(['category'])['category'][
+                'selection'])[self.category]
+
+    def check_budget_codes(self):
+        """The Treasury books the money by chapter and sub-item of the State
+        budget classification (Circular 324/2016/TT-BTC): without them the
+        money cannot reach the budget"""
+        pool = Pool()
+        Field = pool.get('ir.model.field')
+        for name in ['budget_chapter', 'budget_subitem']:
+            if not (getattr(self, name) or '').strip():
+                raise RemittanceError(gettext(
+                        'qltt_finance.msg_remittance_budget_code',
+                        line=self.rec_name,
+                        remittance=self.remittance.rec_name,
+                        field=Field.get_name(self.__name__, name)))
 
     @classmethod
     def check_modification(cls, mode, lines, values=None, external=False):

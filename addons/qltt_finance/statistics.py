@@ -1,10 +1,12 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""Money figures of the statistics table: fines collected, sale proceeds
-and the total collected for the budget (fines, destruction, sales and
-transfers, as the department reports it)."""
+"""Money figures of the statistics table: fines collected, sale proceeds,
+the money remitted to the State budget, and the department's total of money
+collected and goods disposed (fines, sales, and the value of the goods
+destroyed or handed over, which are no budget revenue)."""
 from decimal import Decimal
 
+from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
 from trytond.model import fields
@@ -19,15 +21,21 @@ class Statistics(metaclass=PoolMeta):
         help="Fines and late surcharges paid.")
     proceeds_collected = fields.Numeric(
         "Sale Proceeds Collected", digits=(16, 0))
+    budget_remitted = fields.Numeric(
+        "Remitted to the Budget", digits=(16, 0),
+        help="Fines, late surcharges and proceeds less their costs, on the "
+        "remittances posted in the month: the State budget's revenue.")
     money_total = fields.Function(fields.Numeric(
-            "Total Collected for the Budget", digits=(16, 0),
+            "Total Collected and Goods Disposed", digits=(16, 0),
             help="Fines, sale proceeds, and the value of goods destroyed or "
-            "transferred to other agencies."),
+            "transferred to other agencies, as the department reports it; "
+            "the goods are no budget revenue."),
         'get_money_total')
 
     @classmethod
     def _measures(cls):
-        return super()._measures() + ['fines_collected', 'proceeds_collected']
+        return super()._measures() + [
+            'fines_collected', 'proceeds_collected', 'budget_remitted']
 
     @classmethod
     def _sources(cls, with_):
@@ -52,6 +60,47 @@ class Statistics(metaclass=PoolMeta):
             proceeds.received_date, case.team,
             cls._case_where(case) & (proceeds.state == 'received'),
             {'proceeds_collected': proceeds.amount})
+
+        yield from cls._remitted_sources()
+
+    @classmethod
+    def _remitted_sources(cls):
+        """The payments and proceeds of the posted remittances, dated by the
+        remittance: the money that reached the State budget"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Payment = pool.get('qltt.fine.payment')
+        Proceeds = pool.get('qltt.proceeds')
+        Cost = pool.get('qltt.proceeds.cost')
+        Remittance = pool.get('qltt.remittance')
+
+        case = Case.__table__()
+        payment = Payment.__table__()
+        remittance = Remittance.__table__()
+        yield (payment.join(case, condition=payment.case == case.id
+                ).join(remittance,
+                condition=payment.remittance == remittance.id),
+            remittance.date, case.team,
+            cls._case_where(case) & (remittance.state == 'posted'),
+            {'budget_remitted': Coalesce(payment.principal, 0)
+                + Coalesce(payment.surcharge, 0)})
+
+        case = Case.__table__()
+        proceeds = Proceeds.__table__()
+        remittance = Remittance.__table__()
+        cost = Cost.__table__()
+        costs = cost.select(cost.proceeds.as_('proceeds'),
+            Sum(Coalesce(cost.amount, 0)).as_('amount'),
+            group_by=[cost.proceeds])
+        # the costs are deducted before the rest is remitted (proceeds.py)
+        yield (proceeds.join(case, condition=proceeds.case == case.id
+                ).join(remittance,
+                condition=proceeds.remittance == remittance.id
+                ).join(costs, 'LEFT', condition=costs.proceeds == proceeds.id),
+            remittance.date, case.team,
+            cls._case_where(case) & (remittance.state == 'posted'),
+            {'budget_remitted': Coalesce(proceeds.amount, 0)
+                - Coalesce(costs.amount, 0)})
 
     def get_money_total(self, name):
         return sum((getattr(self, n) or Decimal(0) for n in [
