@@ -139,8 +139,17 @@ def _related_leaf(Model, leaf):
     # as Tryton: a negative test also matches the records without target
     # (here: without a target the user may read)
     if field._type in {'many2one', 'one2one'}:
-        return ['OR', (fname, '=', None), where]
+        if _or_null(operator, value):
+            return ['OR', (fname, '=', None), where]
+        return where
     return ['OR', where, (fname, 'not where', rules or [])]
+
+
+def _or_null(operator, value):
+    "Whether Tryton's Many2One test also matches an empty value"
+    return ((operator.startswith('not')
+            and not (operator == 'not in' and None in value))
+        or (operator == '!=' and value is not None))
 
 
 def _related_reference(leaf, fname, rest, Target):
@@ -165,7 +174,7 @@ def _related_reference(leaf, fname, rest, Target):
             return [domain[0]] + [prefix(d) for d in domain[1:]]
         return [prefix(d) for d in domain]
     visible = [leaf, prefix(rules)]
-    if _negative(leaf[1]):
+    if _or_null(leaf[1], leaf[2]):
         return ['OR', (fname, '=', None), visible]
     return visible
 
@@ -233,7 +242,9 @@ def check_readable(ids_by_model):
     pool = Pool()
     for name, ids in ids_by_model.items():
         Target = pool.get(name)
-        ids = sorted({i for i in ids if isinstance(i, int) and i >= 0})
+        # ids that are no ids are the value checks' business
+        ids = sorted({i for i in ids if isinstance(i, int)
+                and not isinstance(i, bool) and 0 <= i <= MAX_WINDOW})
         if ids and issubclass(Target, ModelStorage):
             Target.read(ids, ['id'])
 
