@@ -257,7 +257,8 @@ def _reference(value):
             return model, int(id_)
         except ValueError:
             return None
-    if isinstance(value, (list, tuple)) and len(value) == 2:
+    if (isinstance(value, (list, tuple)) and len(value) == 2
+            and isinstance(value[0], str)):
         return tuple(value)
 
 
