@@ -32,7 +32,7 @@ from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.pool import Pool
 from trytond.report import Report
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 
 from . import deadline
 from .report import PdfReportMixin
@@ -281,6 +281,10 @@ class FormReport(PdfReportMixin, Report):
         Document = pool.get('qltt.case.document')
         if not cls.codes:
             return
+        if Transaction().user:
+            # the user's record rules first: the refusal names the document
+            with check_access():
+                Document.read(ids, ['id'])
         for document in Document.browse(ids):
             if document.type.code not in cls.codes:
                 raise FormError(gettext(
