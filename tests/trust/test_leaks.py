@@ -121,7 +121,8 @@ DOMAINS = [
     ('party.party', [('qltt_cases', 'in', [2, 3, 4, 5])]),
     ('party.party', [('qltt_cases', '!=', None)]),
     ('party.party', [('qltt_cases', 'where', [
-                    ('violations.fine', '>=', 0), ('team.code', '!=', '01')])]),
+                    ('violations.fine', '>=', 0),
+                    ('team.code', '!=', '01')])]),
     ('party.party', [('qltt_cases.description', 'not ilike', '%zzz%'),
             ('qltt_cases', '!=', None)]),
     ('party.party', [('qltt_cases.violations.fine', '>=', 0)]),
