@@ -15,6 +15,7 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 
+from .display import format_amount
 from . import deadline
 from .exceptions import (
     AuthorityError, CaseValidationError, LimitationError, TransitionError)
@@ -555,8 +556,8 @@ class Case(
                         signer=signer.rec_name,
                         authority=authority.name,
                         act=violation.legal_basis.code,
-                        top=_amount(violation.fine_max),
-                        limit=_amount(limit)))
+                        top=format_amount(violation.fine_max),
+                        limit=format_amount(limit)))
 
     def check_without_minutes(self):
         """Without minutes only a warning or a fine up to 250,000 VND
@@ -568,8 +569,8 @@ class Case(
         if self.fine_total > limit:
             raise CaseValidationError(gettext(
                     'qltt_cases.msg_case_without_minutes_limit',
-                    case=self.rec_name, fine=_amount(self.fine_total),
-                    limit=_amount(limit)))
+                    case=self.rec_name, fine=format_amount(self.fine_total),
+                    limit=format_amount(limit)))
 
     def check_required(self, names, message):
         check_required(self, names, CaseValidationError, message, 'case')
@@ -764,11 +765,6 @@ class Case(
                     case=cancellations[0].case.rec_name))
 
 
-def _amount(value):
-    "Format an amount of VND the Vietnamese way: 30.000.000"
-    return f'{int(value or 0):,}'.replace(',', '.')
-
-
 class CaseEmployee(ModelSQL):
     __string__ = "Case - Inspector"
     __name__ = 'qltt.case-company.employee'
@@ -922,8 +918,8 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
                     'qltt_cases.msg_violation_fine_range',
                     case=self.case.rec_name,
                     act=self.legal_basis.code,
-                    fine=_amount(self.fine),
-                    low=_amount(low), high=_amount(high)))
+                    fine=format_amount(self.fine),
+                    low=format_amount(low), high=format_amount(high)))
 
     def check_goods_value(self):
         "The value of the goods decides the bracket of many acts"
@@ -943,8 +939,8 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
             raise CaseValidationError(gettext(
                     'qltt_cases.msg_violation_value_bracket',
                     case=self.case.rec_name, act=basis.code,
-                    value=_amount(value), low=_amount(low),
-                    high=_amount(basis.value_to) if basis.value_to
+                    value=format_amount(value), low=format_amount(low),
+                    high=format_amount(basis.value_to) if basis.value_to
                     is not None else '...'))
 
     @classmethod
@@ -960,8 +956,9 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
                         'qltt_cases.msg_violation_fine_bracket',
                         case=violation.case.rec_name,
                         act=violation.legal_basis.code,
-                        fine=_amount(violation.fine),
-                        low=_amount(fine_min), high=_amount(fine_max)))
+                        fine=format_amount(violation.fine),
+                        low=format_amount(fine_min),
+                        high=format_amount(fine_max)))
 
     @classmethod
     def on_modification(cls, mode, violations, field_names=None):

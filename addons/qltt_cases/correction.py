@@ -24,7 +24,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
-from .case import _amount, transition
+from .display import format_amount
+from .case import transition
 from .exceptions import CorrectionError
 from .value import ValueCheckMixin
 from .workflow import WorkflowStateGuardMixin, check_required
@@ -374,8 +375,8 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
                     'qltt_cases.msg_violation_fine_range',
                     case=self.violation.case.rec_name,
                     act=self.violation.legal_basis.code,
-                    fine=_amount(self.fine),
-                    low=_amount(low), high=_amount(high)))
+                    fine=format_amount(self.fine),
+                    low=format_amount(low), high=format_amount(high)))
 
     @classmethod
     def check_modification(cls, mode, lines, values=None, external=False):

@@ -35,6 +35,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction, check_access
 
 from . import deadline
+from .display import format_amount, format_date
 from .report import PdfReportMixin
 
 # The language of the forms (Decree 118/2021 annex)
@@ -88,17 +89,15 @@ def vi_date(date):
 
 
 def vi_short_date(date):
-    "'09/03/2026'"
-    return date.strftime('%d/%m/%Y') if date else '.../.../......'
+    "'09/03/2026', dots to fill in by hand without a date"
+    return format_date(date) if date else '.../.../......'
 
 
 def vi_amount(value):
     "An amount of VND written the Vietnamese way: 25.000.000"
     if value is None:
         return ''
-    value = int(Decimal(value).quantize(Decimal(1)))
-    sign = '-' if value < 0 else ''
-    return sign + f'{abs(value):,}'.replace(',', '.')
+    return format_amount(value)
 
 
 def vi_quantity(value):

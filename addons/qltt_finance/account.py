@@ -6,13 +6,10 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.modules.account.exceptions import PeriodNotFoundError
+from trytond.modules.qltt_cases.display import format_date
 from trytond.pool import Pool, PoolMeta
 
 from .exceptions import PeriodClosedError
-
-
-def _date(value):
-    return value.strftime('%d/%m/%Y') if value else ''
 
 
 def open_period(company, date):
@@ -24,11 +21,11 @@ def open_period(company, date):
         period = Period.find(company, date=date, test_state=False)
     except PeriodNotFoundError:
         raise PeriodClosedError(gettext(
-                'qltt_finance.msg_period_missing', date=_date(date)))
+                'qltt_finance.msg_period_missing', date=format_date(date)))
     if period.state != 'open':
         raise PeriodClosedError(gettext(
                 'qltt_finance.msg_period_closed',
-                period=period.rec_name, date=_date(date)))
+                period=period.rec_name, date=format_date(date)))
     return period
 
 

@@ -5,7 +5,7 @@ is done only when the money is settled (DESIGN.md, flow of one case)."""
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.qltt_cases.case import _amount
+from trytond.modules.qltt_cases.display import format_amount
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -117,8 +117,8 @@ class Case(metaclass=PoolMeta):
                     raise CaseNotSettledError(gettext(
                             'qltt_finance.msg_case_not_settled',
                             case=case.rec_name,
-                            balance=_amount(fine.balance),
-                            surcharge=_amount(fine.surcharge_due)))
+                            balance=format_amount(fine.balance),
+                            surcharge=format_amount(fine.surcharge_due)))
         super().close(cases)
 
     @classmethod

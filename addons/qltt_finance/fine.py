@@ -29,8 +29,9 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.qltt_cases.display import format_amount, format_date
 from trytond.modules.qltt_cases import deadline
-from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin, check_required)
@@ -58,10 +59,6 @@ RELIEF_FORMS = {
     'reduction': 'MQĐ04',
     'instalments': 'MQĐ05',
     }
-
-
-def _date(value):
-    return value.strftime('%d/%m/%Y') if value else ''
 
 
 def today():
@@ -670,8 +667,8 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
             raise ReliefError(gettext(
                     'qltt_finance.msg_relief_postponement',
                     relief=self.rec_name,
-                    date=_date(self.postponed_until),
-                    due=_date(fine.due_date), limit=_date(limit)))
+                    date=format_date(self.postponed_until),
+                    due=format_date(fine.due_date), limit=format_date(limit)))
 
     def check_instalments(self, config):
         """Law Art 79 as amended by Law 67/2020: only for a fine of at least
@@ -687,8 +684,8 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         if fine.amount < minimum:
             raise ReliefError(gettext(
                     'qltt_finance.msg_relief_instalment_threshold',
-                    relief=self.rec_name, amount=_amount(fine.amount),
-                    minimum=_amount(minimum)))
+                    relief=self.rec_name, amount=format_amount(fine.amount),
+                    minimum=format_amount(minimum)))
         instalments = sorted(self.instalments, key=lambda i: i.date)
         total = sum((i.amount for i in instalments), Decimal(0))
         # Art 79(2): counted from the sanction decision taking effect
@@ -703,8 +700,9 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         if instalments and instalments[-1].date > limit:
             raise ReliefError(gettext(
                     'qltt_finance.msg_relief_instalment_limit',
-                    relief=self.rec_name, date=_date(instalments[-1].date),
-                    limit=_date(limit), months=config.instalment_months))
+                    relief=self.rec_name,
+                    date=format_date(instalments[-1].date),
+                    limit=format_date(limit), months=config.instalment_months))
         if (len(instalments) < 2
                 or instalments[0].date < self.decision_date
                 or len({i.date for i in instalments}) < len(instalments)
@@ -712,16 +710,16 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
             raise ReliefError(gettext(
                     'qltt_finance.msg_relief_instalment_plan',
                     relief=self.rec_name, count=config.instalment_count,
-                    limit=_date(limit)))
+                    limit=format_date(limit)))
         if instalments[0].amount < first:
             raise ReliefError(gettext(
                     'qltt_finance.msg_relief_instalment_first',
-                    relief=self.rec_name, amount=_amount(first)))
+                    relief=self.rec_name, amount=format_amount(first)))
         if total != fine.balance:
             raise ReliefError(gettext(
                     'qltt_finance.msg_relief_instalment_total',
-                    relief=self.rec_name, total=_amount(total),
-                    balance=_amount(fine.balance)))
+                    relief=self.rec_name, total=format_amount(total),
+                    balance=format_amount(fine.balance)))
 
     def _document(self):
         pool = Pool()
@@ -787,8 +785,8 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
                     raise ReliefError(gettext(
                             'qltt_finance.msg_relief_reduction_balance',
                             relief=relief.rec_name,
-                            amount=_amount(relief.amount),
-                            balance=_amount(fine.balance)))
+                            amount=format_amount(relief.amount),
+                            balance=format_amount(fine.balance)))
             else:
                 relief.check_instalments(config)
                 relief.amount = sum(

@@ -23,8 +23,9 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.qltt_cases.display import format_amount, format_date
 from trytond.modules.qltt_cases import deadline
-from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin)
@@ -35,7 +36,7 @@ from trytond.transaction import Transaction, without_check_access
 from .account import move_line, new_move, open_period, save_and_post
 from .exceptions import (
     FinanceError, FinanceValidationError, OverpaymentWarning)
-from .fine import _date, today
+from .fine import today
 
 METHODS = [
     ('treasury', "State Treasury"),
@@ -190,7 +191,7 @@ class Payment(
 
     def get_rec_name(self, name):
         number = (self.receipt_number or self.reference
-            or _date(self.date))
+            or format_date(self.date))
         return f'{self.case.rec_name} - {number}'
 
     @classmethod
@@ -306,9 +307,9 @@ class Payment(
                         raise OverpaymentWarning(name, gettext(
                                 'qltt_finance.msg_payment_overpayment',
                                 payment=payment.rec_name,
-                                amount=_amount(payment.amount),
-                                due=_amount(principal + surcharge),
-                                overpayment=_amount(overpayment)))
+                                amount=format_amount(payment.amount),
+                                due=format_amount(principal + surcharge),
+                                overpayment=format_amount(overpayment)))
                 payment.fine = fine
                 payment.principal = principal
                 payment.surcharge = surcharge

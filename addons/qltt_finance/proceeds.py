@@ -21,7 +21,8 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.qltt_cases.case import _amount, transition
+from trytond.modules.qltt_cases.display import format_amount
+from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import WorkflowStateGuardMixin
 from trytond.pool import Pool
@@ -240,8 +241,8 @@ class Proceeds(
                 raise FinanceValidationError(gettext(
                         'qltt_finance.msg_proceeds_costs',
                         proceeds=record.rec_name,
-                        costs=_amount(record.cost_total),
-                        amount=_amount(record.amount)))
+                        costs=format_amount(record.cost_total),
+                        amount=format_amount(record.amount)))
 
     def _move(self, config):
         "The buyer owes the price; the proceeds are held for the budget"

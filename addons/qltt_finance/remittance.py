@@ -20,6 +20,7 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.qltt_cases.display import format_date
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
@@ -30,7 +31,6 @@ from trytond.transaction import Transaction, without_check_access
 
 from .account import move_line, new_move, save_and_post
 from .exceptions import RemittanceError
-from .fine import _date
 
 CATEGORIES = [
     ('fine', "Fines"),
@@ -135,7 +135,7 @@ class Remittance(
         return self.company.currency if self.company else None
 
     def get_rec_name(self, name):
-        return f'{_date(self.start_date)} - {_date(self.end_date)}'
+        return f'{format_date(self.start_date)} - {format_date(self.end_date)}'
 
     def get_total(self, name):
         return sum((l.amount for l in self.lines), Decimal(0))

@@ -49,11 +49,6 @@ HELD_STATES = ['approved', 'decided']
 OK, KO = '✔', '✘'
 
 
-def _amount(value):
-    "Format an amount of VND the Vietnamese way: 2.340.000"
-    return f'{int(value or 0):,}'.replace(',', '.')
-
-
 def _percent(value):
     return f'{value * 100:.0f}'
 

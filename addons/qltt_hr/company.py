@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import fields
+from trytond.modules.qltt_cases.display import format_date
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, If
 
@@ -22,10 +23,6 @@ CARD_STATUSES = [
     ('suspended', "Suspended"),
     ('withdrawn', "Withdrawn"),
     ]
-
-
-def _date(value):
-    return value.strftime('%d/%m/%Y') if value else ''
 
 
 class Employee(metaclass=PoolMeta):
@@ -132,7 +129,7 @@ class Employee(metaclass=PoolMeta):
         values = {
             'employee': self.rec_name,
             'card': self.card_number or '',
-            'date': _date(date),
+            'date': format_date(date),
             }
         if not self.card_number or not self.card_issue_date:
             return 'qltt_hr.msg_card_missing', values
@@ -143,8 +140,8 @@ class Employee(metaclass=PoolMeta):
         valid_until = self.compute_card_valid_until(Configuration(1))
         if not (self.card_issue_date <= date <= valid_until):
             return 'qltt_hr.msg_card_not_valid', {**values,
-                'issue': _date(self.card_issue_date),
-                'expiry': _date(valid_until),
+                'issue': format_date(self.card_issue_date),
+                'expiry': format_date(valid_until),
                 }
 
     def card_valid_on(self, date):
@@ -230,12 +227,12 @@ class Employee(metaclass=PoolMeta):
                 raise HRValidationError(gettext(
                         'qltt_hr.msg_card_expiry_before_issue',
                         employee=employee.rec_name,
-                        issue=_date(issue), expiry=_date(expiry)))
+                        issue=format_date(issue), expiry=format_date(expiry)))
             if expiry > issue + relativedelta(years=years):
                 raise HRValidationError(gettext(
                         'qltt_hr.msg_card_validity_too_long',
                         employee=employee.rec_name, years=years,
-                        issue=_date(issue), expiry=_date(expiry)))
+                        issue=format_date(issue), expiry=format_date(expiry)))
 
     @classmethod
     def copy(cls, employees, default=None):

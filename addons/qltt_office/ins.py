@@ -29,6 +29,7 @@ import zipfile
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelView, fields
+from trytond.modules.qltt_cases.display import format_date
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -61,10 +62,6 @@ def ascii_name(text):
     text = unicodedata.normalize('NFKD', text).encode(
         'ascii', 'ignore').decode()
     return re.sub(r'[^A-Za-z0-9._-]+', '-', text).strip('-')
-
-
-def _date(value):
-    return value.strftime('%d/%m/%Y') if value else ''
 
 
 class Document(metaclass=PoolMeta):
@@ -169,16 +166,16 @@ class Document(metaclass=PoolMeta):
                 raise OfficeValidationError(gettext(
                         'qltt_office.msg_ins_upload_before_signing',
                         document=document.rec_name,
-                        uploaded=_date(uploaded),
-                        date=_date(document.date)))
+                        uploaded=format_date(uploaded),
+                        date=format_date(document.date)))
             if document.ins_deadline and uploaded > document.ins_deadline:
                 warning_name = Warning.format('ins_late', [document])
                 if Warning.check(warning_name):
                     raise INSLateWarning(warning_name, gettext(
                             'qltt_office.msg_ins_upload_late',
                             document=document.rec_name,
-                            uploaded=_date(uploaded),
-                            deadline=_date(document.ins_deadline)))
+                            uploaded=format_date(uploaded),
+                            deadline=format_date(document.ins_deadline)))
 
     @classmethod
     def check_modification(cls, mode, documents, values=None, external=False):
@@ -353,7 +350,7 @@ class Document(metaclass=PoolMeta):
                 files.append((file_name, document.file))
             writer.writerow([
                     no, document.type.code, document.type.name,
-                    document.number or '', _date(document.date),
+                    document.number or '', format_date(document.date),
                     document.signer.rec_name if document.signer else '',
                     document.ins_number or '', file_name])
         data = io.BytesIO()
