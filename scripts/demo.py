@@ -43,20 +43,18 @@ def create_database(path):
     print(f"Database created in {time.monotonic() - start:.0f}s")
 
 
-def load_demo():
+def load_unit(config, password, today):
+    """The unit, its province and wards, coordinating forces, officers,
+    users and teams: the staff of the demo, shared with the trust tests'
+    data (tests/trust/trust_data.py)"""
+    from types import SimpleNamespace
+
     from proteus import Model
-    from proteus import config as pconfig
 
     from trytond.modules.qltt_cases.tests.tools import (
-        create_officer, create_team, create_unit, legal_basis)
+        create_officer, create_team, create_unit)
     from trytond.modules.qltt_finance.tests.tools import create_finance
     from trytond.modules.qltt_hr.tests.tools import give_card
-
-    config = pconfig.set_trytond(
-        database=os.environ['QLTT_DEMO_DB'],
-        config_file=os.environ['TRYTOND_CONFIG'])
-    password = os.environ['QLTT_DEMO_PASSWORD']
-    today = dt.date.today()
 
     Lang = Model.get('ir.lang')
     User = Model.get('res.user')
@@ -64,17 +62,6 @@ def load_demo():
     Subdivision = Model.get('country.subdivision')
     Configuration = Model.get('qltt.configuration')
     Force = Model.get('qltt.force')
-    Party = Model.get('party.party')
-    Case = Model.get('qltt.case')
-    Tip = Model.get('qltt.tip')
-    Commitment = Model.get('qltt.commitment')
-    Employee = Model.get('company.employee')
-    Seizure = Model.get('qltt.seizure')
-    Payment = Model.get('qltt.fine.payment')
-    Correction = Model.get('qltt.case.correction')
-    Disposition = Model.get('qltt.disposition')
-    Uom = Model.get('product.uom')
-    Template = Model.get('product.template')
 
     company = create_unit(config=config)
     # the fiscal year and the unit's chart of accounts (Circular 24/2024)
@@ -168,6 +155,42 @@ def load_demo():
         team.save()
         teams.append(team)
         officers[number] = members
+    return SimpleNamespace(company=company, vi=vi, wards=wards,
+        forces=forces, officers=officers, teams=teams, head=head)
+
+
+def load_demo():
+    from proteus import Model
+    from proteus import config as pconfig
+
+    from trytond.modules.qltt_cases.tests.tools import (
+        create_officer, legal_basis)
+
+    config = pconfig.set_trytond(
+        database=os.environ['QLTT_DEMO_DB'],
+        config_file=os.environ['TRYTOND_CONFIG'])
+    password = os.environ['QLTT_DEMO_PASSWORD']
+    today = dt.date.today()
+
+    User = Model.get('res.user')
+    Subdivision = Model.get('country.subdivision')
+    Force = Model.get('qltt.force')
+    Party = Model.get('party.party')
+    Case = Model.get('qltt.case')
+    Tip = Model.get('qltt.tip')
+    Commitment = Model.get('qltt.commitment')
+    Employee = Model.get('company.employee')
+    Seizure = Model.get('qltt.seizure')
+    Payment = Model.get('qltt.fine.payment')
+    Correction = Model.get('qltt.case.correction')
+    Disposition = Model.get('qltt.disposition')
+    Uom = Model.get('product.uom')
+    Template = Model.get('product.template')
+
+    unit = load_unit(config, password, today)
+    company, vi, wards = unit.company, unit.vi, unit.wards
+    forces, officers, teams, head = (
+        unit.forces, unit.officers, unit.teams, unit.head)
 
     parties = {}
     for name in [

@@ -159,12 +159,13 @@ def tryton_env(conf, **extra):
 
 
 def cache_key():
-    "Hash of the addons, trust_data.py and the installed packages"
+    "Hash of the addons, trust_data.py, demo.py and the installed packages"
     digest = hashlib.sha1()
     files = sorted(p for p in (ROOT / 'addons').rglob('*')
         if p.is_file() and '__pycache__' not in p.parts
         and p.suffix != '.rst' and not p.name.startswith('test_'))
     for path in files + [ROOT / 'tests' / 'trust' / 'trust_data.py',
+            ROOT / 'scripts' / 'demo.py',
             ROOT / 'pyproject.toml']:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())

@@ -1,15 +1,21 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""The small data set of the trust tests: the users, teams and cases of the
-`make run` demo as of commit 9b02d95 (scripts/demo.py load_demo), kept here
-so that the trust tests do not change when the demo grows.
+"""The small data set of the trust tests: the unit, users and teams of the
+`make run` demo (scripts/demo.py load_unit), and the cases of the demo as of
+commit 9b02d95, kept here so that the trust tests do not change when the
+demo's cases grow.
 
     QLTT_DEMO_DB=db QLTT_DEMO_PASSWORD=pw TRYTOND_CONFIG=conf \
         python tests/trust/trust_data.py
 """
 import datetime as dt
 import os
+import sys
 from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
+from demo import load_unit  # noqa: E402
 
 
 def load_demo():
@@ -17,9 +23,7 @@ def load_demo():
     from proteus import config as pconfig
 
     from trytond.modules.qltt_cases.tests.tools import (
-        create_officer, create_team, create_unit, legal_basis)
-    from trytond.modules.qltt_finance.tests.tools import create_finance
-    from trytond.modules.qltt_hr.tests.tools import give_card
+        create_officer, legal_basis)
 
     config = pconfig.set_trytond(
         database=os.environ['QLTT_DEMO_DB'],
@@ -27,11 +31,8 @@ def load_demo():
     password = os.environ['QLTT_DEMO_PASSWORD']
     today = dt.date.today()
 
-    Lang = Model.get('ir.lang')
     User = Model.get('res.user')
-    Country = Model.get('country.country')
     Subdivision = Model.get('country.subdivision')
-    Configuration = Model.get('qltt.configuration')
     Force = Model.get('qltt.force')
     Party = Model.get('party.party')
     Case = Model.get('qltt.case')
@@ -44,98 +45,11 @@ def load_demo():
     Uom = Model.get('product.uom')
     Template = Model.get('product.template')
 
-    company = create_unit(config=config)
-    # the fiscal year and the unit's chart of accounts (Circular 24/2024)
-    create_finance(today.year, config=config)
-
-    vi, = Lang.find([('code', '=', 'vi')])
-    admin_user, = User.find([('login', '=', 'admin')])
-    admin_user.language = vi
-    admin_user.save()
-
-    # The 2025 province of Bắc Ninh and a few of its wards (two-tier local
-    # government since 1 July 2025: no district level).
-    vietnam = Country(name="Việt Nam", code='VN', code3='VNM')
-    vietnam.save()
-    province = Subdivision(country=vietnam, name="Tỉnh Bắc Ninh",
-        code='VN-56', type='province')
-    province.save()
-    wards = {}
-    for code, name in [
-            ('VN-56-KB', "Phường Kinh Bắc"), ('VN-56-VC', "Phường Võ Cường"),
-            ('VN-56-DN', "Phường Đồng Nguyên"), ('VN-56-TS', "Phường Từ Sơn"),
-            ('VN-56-BG', "Phường Bắc Giang"), ('VN-56-LN', "Xã Lục Nam"),
-            ]:
-        ward = Subdivision(country=vietnam, name=name, code=code,
-            type='ward' if name.startswith("Phường") else 'commune',
-            parent=province)
-        ward.save()
-        wards[code] = ward
-    configuration = Configuration(1)
-    configuration.province = province
-    configuration.save()
-
-    # The public holidays of 2022-2027 are shipped by qltt_cases
-    # (holiday_vn.xml)
-
-    forces = {}
-    for code, name, kind in [
-            ('CA', "Công an tỉnh Bắc Ninh", 'police'),
-            ('HQ', "Chi cục Hải quan Bắc Ninh", 'customs'),
-            ('THUE', "Thuế tỉnh Bắc Ninh", 'tax'),
-            ('BP', "Bộ đội Biên phòng", 'border_guard'),
-            ('YT', "Sở Y tế tỉnh Bắc Ninh", 'health'),
-            ]:
-        forces[code] = Force(code=code, name=name, kind=kind)
-        forces[code].save()
-
-    card_numbers = iter(range(1, 100))
-
-    def officer(name, **values):
-        "An officer with an inspector card issued in July 2025 (5 years)"
-        employee, user = create_officer(name, password=password,
-            config=config, **values)
-        give_card(employee, f"QLTT-BN-{next(card_numbers):04d}",
-            dt.date(2025, 7, 15), config=config)
-        return employee, user
-
-    inspector = ["Market Surveillance Inspector"]
-    team_leader = ["Market Surveillance Team Leader"]
-    leader = ["Market Surveillance Department Leader"]
-    head, _ = officer("Phạm Huy Trọng", officer_number='0001',
-        authority='subdept_head', login='lanhdao', groups=leader)
-    create_officer("Lê Thị Kế Toán", login='ketoan',
-        groups=["Market Surveillance Accountant"], password=password,
-        config=config)
-    create_officer("Đào Văn Tổ Chức", login='tochuc',
-        groups=["Market Surveillance HR Officer"], password=password,
-        config=config)
-    officers = {}
-    teams = []
-    for number, (leader_name, names, areas) in enumerate([
-            ("Nguyễn Văn Hùng", ["Trần Minh Đức", "Lê Thị Hoa"],
-                ['VN-56-KB', 'VN-56-VC']),
-            ("Đỗ Thị Lan", ["Vũ Văn Nam", "Bùi Thị Mai"],
-                ['VN-56-DN', 'VN-56-TS']),
-            ("Hoàng Văn Sơn", ["Ngô Quang Huy"], ['VN-56-BG', 'VN-56-LN']),
-            ], 1):
-        chief, _ = officer(leader_name,
-            officer_number=f'{number:02d}10', authority='team_leader',
-            login=f'doitruong{number}', groups=team_leader)
-        members = [chief]
-        for i, name in enumerate(names, 1):
-            employee, _ = officer(name,
-                officer_number=f'{number:02d}{i + 10:02d}',
-                authority='controller', login=f'kiemsoatvien{number}{i}',
-                groups=inspector)
-            members.append(employee)
-        team = create_team(
-            f'{number:02d}', f"Đội Quản lý thị trường số {number}",
-            leader=chief, members=members, config=config)
-        team.areas.extend(Subdivision(wards[a].id) for a in areas)
-        team.save()
-        teams.append(team)
-        officers[number] = members
+    # the unit, its staff and teams: as the demo makes them
+    unit = load_unit(config, password, today)
+    company, vi, wards = unit.company, unit.vi, unit.wards
+    forces, officers, teams, head = (
+        unit.forces, unit.officers, unit.teams, unit.head)
 
     parties = {}
     for name in [
