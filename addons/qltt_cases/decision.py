@@ -73,6 +73,9 @@ class Case(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # set by the buttons only (docs/guarantees.md); a copy resets them
+        cls._workflow_owned_fields |= {
+            'decision_extended', 'confiscation_only', 'deadline_missed_by'}
         cls._buttons.update({
                 'decide_confiscation': {
                     'invisible': Eval('state') != 'recorded',
@@ -232,14 +235,6 @@ class Case(metaclass=PoolMeta):
                 v.legal_basis.remedial_measures for v in c.violations)]
         if remedial:
             cls._create_documents(remedial, 'MQĐ15', 'decision_date', signer)
-
-    @classmethod
-    def copy(cls, cases, default=None):
-        default = default.copy() if default is not None else {}
-        for name in ['decision_extended', 'confiscation_only',
-                'deadline_missed_by']:
-            default.setdefault(name)
-        return super().copy(cases, default=default)
 
 
 class Document(metaclass=PoolMeta):
