@@ -18,6 +18,7 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import AccessError
+from trytond.model.modelsql import ForeignKeyError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
@@ -115,19 +116,9 @@ class YearlySequenceMixin:
         "The next count numbers of the sequence of keys, in order"
         domain = [(k, '=', getattr(v, 'id', v)) for k, v in keys.items()]
         records = cls.search(domain, limit=1)
-        if not records and backend.name == 'postgresql':
-            # the sequence of new keys is committed on its own, then the
-            # request runs again and sees it: users who need new keys at
-            # the same moment (a new year, a new team) wait only for one
-            # another's short creation, not for whole requests
-            with Transaction().new_transaction() as transaction:
-                cursor = transaction.connection.cursor()
-                # waits; takes no snapshot before the lock is held
-                cursor.execute(SQL('LOCK {} IN EXCLUSIVE MODE').format(
-                        Identifier(cls._table)))
-                if not cls.search(domain, limit=1):
-                    cls._create_sequence(sequence_type, name, keys)
-                transaction.commit()
+        if (not records and backend.name == 'postgresql'
+                and cls._create_sequence_apart(sequence_type, name, keys)):
+            # the request runs again and sees the committed sequence
             raise SequenceCreated()
         if not records:
             # one transaction at a time creates the sequence of new keys
@@ -139,6 +130,28 @@ class YearlySequenceMixin:
             record = cls._create_sequence(sequence_type, name, keys)
         # numbers lock only the row of their own strict sequence
         return [int(n) for n in record.sequence.get_many(count)]
+
+    @classmethod
+    def _create_sequence_apart(cls, sequence_type, name, keys):
+        """Commit the sequence of new keys in a transaction of its own:
+        users who need new keys at the same moment (a new year, a new team)
+        wait only for one another's short creation, not for whole requests.
+        False when the keys are records not committed yet."""
+        try:
+            with Transaction().new_transaction() as transaction:
+                cursor = transaction.connection.cursor()
+                # waits; takes no snapshot before the lock is held
+                cursor.execute(SQL('LOCK {} IN EXCLUSIVE MODE').format(
+                        Identifier(cls._table)))
+                domain = [(k, '=', getattr(v, 'id', v))
+                    for k, v in keys.items()]
+                if not cls.search(domain, limit=1):
+                    cls._create_sequence(sequence_type, name, keys)
+                transaction.commit()
+        except ForeignKeyError:
+            # e.g. a team or signer created by the same request
+            return False
+        return True
 
     @classmethod
     def _create_sequence(cls, sequence_type, name, keys):
