@@ -136,10 +136,17 @@ class YearlySequenceMixin:
         """Commit the sequence of new keys in a transaction of its own:
         users who need new keys at the same moment (a new year, a new team)
         wait only for one another's short creation, not for whole requests.
-        False when the keys are records not committed yet."""
+        False when the keys are records not committed yet, or when this
+        request already holds the key table (it would wait for itself)."""
+        current = Transaction()
+        if (cls._table in getattr(current, '_locked_tables', ())
+                or current.create_records.get(cls.__name__)):
+            return False
         try:
-            with Transaction().new_transaction() as transaction:
+            with current.new_transaction() as transaction:
                 cursor = transaction.connection.cursor()
+                # never wait long for a lock held by this very request
+                cursor.execute(SQL("SET LOCAL lock_timeout = '10s'"))
                 # waits; takes no snapshot before the lock is held
                 cursor.execute(SQL('LOCK {} IN EXCLUSIVE MODE').format(
                         Identifier(cls._table)))
@@ -148,7 +155,7 @@ class YearlySequenceMixin:
                 if not cls.search(domain, limit=1):
                     cls._create_sequence(sequence_type, name, keys)
                 transaction.commit()
-        except ForeignKeyError:
+        except (ForeignKeyError, backend.DatabaseOperationalError):
             # e.g. a team or signer created by the same request
             return False
         return True
