@@ -86,7 +86,8 @@ TODAY_DAYS=${QLTT_TEST_DAYS:-2026-11-30,2027-01-01,2027-02-08,2027-03-01}
 
 # What runs on PostgreSQL too: what can differ there.  The module tests
 # (tables, SQL constraints, indexes, every model's checks) and the scenarios
-# whose code runs its own SQL or takes locks: statistics and the workbook
+# whose code runs its own SQL or takes locks, and the law's deadlines
+# (issue 19 asks both backends): statistics and the workbook
 # (table queries, server-side cursors), case amounts, gapless numbering
 # (strict sequences, per year and signer), account postings, stock moves and
 # the printed reports.  Scenarios of pure workflow and rendering run on
@@ -94,6 +95,7 @@ TODAY_DAYS=${QLTT_TEST_DAYS:-2026-11-30,2027-01-01,2027-02-08,2027-03-01}
 PG_TESTS=(
     addons/*/tests/test_module.py
     addons/qltt_cases/tests/scenario_case.rst
+    addons/qltt_cases/tests/scenario_decision_deadline.rst
     addons/qltt_cases/tests/scenario_forms.rst
     addons/qltt_cases/tests/scenario_statistics.rst
     addons/qltt_warehouse/tests/scenario_raid.rst
