@@ -107,6 +107,9 @@ AUTHORITY_CODES = [
     ('province_chairman', "Chairman of a provincial People's Committee"),
     ]
 QLTT_AUTHORITY_ROWS = 4  # the first four rows are QLTT positions (Art 12)
+# positions that issue inspection decisions (Decree 33/2022/NĐ-CP Art 4 as
+# amended by Decree 241/2025)
+INSPECTION_DECISION_CODES = {'team_leader', 'subdept_head', 'director'}
 
 warnings = []
 
@@ -410,6 +413,8 @@ def build_authority(rows):
         rec.text('confiscation', row['may_confiscate'])
         rec.text('source', row['source'])
         rec.boolean('qltt', n <= QLTT_AUTHORITY_ROWS)
+        rec.boolean('inspection_decision',
+            short_code in INSPECTION_DECISION_CODES)
         records.append(rec)
         translations.append((
                 f'model:qltt.sanction.authority,name:{xml_id}',

@@ -1,6 +1,6 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-from trytond.exceptions import UserError
+from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import AccessError, ValidationError
 
 
@@ -37,4 +37,20 @@ class DocumentNumberError(UserError):
 
 
 class CorrectionError(UserError):
+    pass
+
+
+class ExplanationError(UserError):
+    pass
+
+
+class DeliveryError(UserError):
+    pass
+
+
+class DeliveryLateWarning(UserWarning):
+    pass
+
+
+class InspectionDecisionError(UserError):
     pass
