@@ -20,9 +20,10 @@ The day counts are legal values of the configuration.
 """
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval, If
+from trytond.pyson import Bool, Eval, If
 
 from . import deadline
 from .case import transition
@@ -333,6 +334,35 @@ class Case(metaclass=PoolMeta):
             "Decision Sending Deadline",
             help="02 working days from the decision (Law Art 70(1))."),
         'get_decision_send_deadline')
+
+    decision_delivered = fields.Function(
+        fields.Boolean("Decision Delivered"), 'get_decision_delivered')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # once delivered, the receipt is the delivery's (Law Art 70, 73(1))
+        states = dict(cls.decision_received_date.states)
+        readonly = Bool(Eval('decision_delivered'))
+        if 'readonly' in states:
+            readonly = readonly | states['readonly']
+        states['readonly'] = readonly
+        cls.decision_received_date.states = states
+
+    def get_decision_delivered(self, name):
+        return any(d.state == 'delivered' for d in self.deliveries)
+
+    @classmethod
+    def check_modification(cls, mode, cases, values=None, external=False):
+        super().check_modification(
+            mode, cases, values=values, external=external)
+        if (mode == 'write' and external
+                and 'decision_received_date' in values):
+            for case in cases:
+                if case.decision_delivered:
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_case_received_by_delivery',
+                            case=case.rec_name))
 
     def compute_send_deadline(self, config, holidays):
         "02 working days from the decision (Law Art 70(1))"

@@ -17,7 +17,42 @@ class Configuration(metaclass=PoolMeta):
         domain=[('sequence_type', '=',
                 Id('qltt_warehouse', 'sequence_type_disposition'))])
 
+    # Law Art 125(8) as amended by Law 67/2020: the seizure term
+    seizure_days = fields.Integer(
+        "Seizure Term (working days)", required=True,
+        help="Law on Handling Administrative Violations Art 125(8) as "
+        "amended by Law 67/2020: 07 working days from the seizure.")
+    seizure_days_level_up = fields.Integer(
+        "Seizure Term When the File Goes Up (working days)", required=True,
+        help="Law Art 125(8) as amended: 10 working days when the file goes "
+        "to the official who holds the authority [unverified].")
+    seizure_months = fields.Integer(
+        "Seizure Term With Explanation or Verification (months)",
+        required=True,
+        help="Law Art 125(8) as amended: up to 01 month from the seizure "
+        "for a case decided within 01 month (Art 66(1)).")
+    seizure_extension_months = fields.Integer(
+        "Seizure Term Extension (months)", required=True,
+        help="Law Art 125(8) as amended: at most 01 more month, by a "
+        "written extension (MQĐ21).")
+
     default_seizure_sequence = default_sequence(
         'sequence_seizure', 'qltt_warehouse')
     default_disposition_sequence = default_sequence(
         'sequence_disposition', 'qltt_warehouse')
+
+    @classmethod
+    def default_seizure_days(cls):
+        return 7
+
+    @classmethod
+    def default_seizure_days_level_up(cls):
+        return 10
+
+    @classmethod
+    def default_seizure_months(cls):
+        return 1
+
+    @classmethod
+    def default_seizure_extension_months(cls):
+        return 1

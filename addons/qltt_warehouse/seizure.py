@@ -114,9 +114,10 @@ class Seizure(
         help="Term extended by a decision MQĐ21 (Law Art 125(8)).")
     term_end = fields.Date(
         "Term End", readonly=True,
-        help="Last day of holding: 7 days, up to 30 for a complex case, "
-        "30 more when extended, never past the decision deadline "
-        "(Law Art 125(8)).")
+        help="Last day of holding: 07 working days, 10 when the file goes "
+        "up, 01 month when the decision may take 01 month, 01 more month "
+        "when extended, never past the decision deadline (Law Art 125(8) "
+        "as amended by Law 67/2020).")
     lines = fields.One2Many(
         'qltt.seizure.line', 'seizure', "Lines", states=_states)
     moves = fields.One2Many(
@@ -219,14 +220,28 @@ class Seizure(
         return self.number or str(self.id)
 
     def compute_term_end(self, holidays):
-        """7 days, or 30 for a complex case, 30 more when extended in
-        writing, and never past the decision deadline (Law Art 125(8))"""
+        """Law Art 125(8) as amended by Law 67/2020 (since 1/1/2022): 07
+        working days from the seizure, 10 when the file goes to the
+        official who holds the authority; up to 01 month when the decision
+        may take 01 month (explanation, verification: Art 66(1)); 01 more
+        month by a written extension; never past the decision deadline"""
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
         if not self.seizure_date:
             return None
-        days = 30 if self.case and self.case.complex else 7
+        config = Configuration(1)
+        case = self.case
+        if case and case.one_month_kind:
+            end = deadline.add_months(
+                self.seizure_date, config.seizure_months, holidays)
+        else:
+            days = (config.seizure_days_level_up
+                if case and case.decision_level_up else config.seizure_days)
+            end = deadline.add_working_days(
+                self.seizure_date, days, holidays)
         if self.extended:
-            days += 30
-        end = deadline.add_days(self.seizure_date, days, holidays)
+            end = deadline.add_months(
+                end, config.seizure_extension_months, holidays)
         if self.case and self.case.decision_deadline:
             end = min(end, self.case.decision_deadline)
         return end
