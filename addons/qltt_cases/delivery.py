@@ -184,6 +184,19 @@ class Delivery(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         return self.case.company if self.case else None
 
     @classmethod
+    def check_modification(
+            cls, mode, deliveries, values=None, external=False):
+        "A recorded delivery is the receipt of the decision: kept as is"
+        super().check_modification(
+            mode, deliveries, values=values, external=external)
+        if mode == 'write' and external:
+            for delivery in deliveries:
+                if delivery.state != 'draft':
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_delivery_delete',
+                            delivery=delivery.rec_name))
+
+    @classmethod
     def search_company(cls, name, clause):
         return [('case.' + clause[0], *clause[1:])]
 

@@ -21,6 +21,7 @@ The day counts are legal values of the configuration.
 """
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
@@ -35,6 +36,8 @@ KINDS = [
     ('hearing', "Hearing"),
     ]
 HEARING_MINUTES = 'MBB03'
+# what is still entered once the request is received
+HEARING_FIELDS = {'notice_date', 'hearing_date', 'hearing_chair', 'content'}
 
 
 class Configuration(metaclass=PoolMeta):
@@ -168,6 +171,23 @@ class Explanation(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
     @fields.depends('case', '_parent_case.company')
     def on_change_with_company(self, name=None):
         return self.case.company if self.case else None
+
+    @classmethod
+    def check_modification(
+            cls, mode, explanations, values=None, external=False):
+        "A received request stays as received; the hearing is then added"
+        super().check_modification(
+            mode, explanations, values=values, external=external)
+        if mode == 'write' and external:
+            for explanation in explanations:
+                editable = {
+                    'draft': values.keys(),
+                    'received': HEARING_FIELDS,
+                    }.get(explanation.state, set())
+                if set(values) - set(editable):
+                    raise AccessError(gettext(
+                            'qltt_cases.msg_explanation_delete',
+                            explanation=explanation.rec_name))
 
     @classmethod
     def search_company(cls, name, clause):
