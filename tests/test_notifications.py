@@ -172,12 +172,30 @@ class NotificationTestCase(unittest.TestCase):
         self.assertGreater(far.decision_deadline,
             today + dt.timedelta(days=2))
 
-        # Goods held for 7 days from the seizure (Law Art 125(8))
+        # Goods held for 07 working days from the seizure (Law Art 125(8)
+        # as amended in 2020): seized 7 working days before the first
+        # working day from today, the term ends in the next days
+        Holiday = Model.get('qltt.holiday')
+        days_off = {h.date: h.kind for h in Holiday.find([
+                    ('date', '>=', today - dt.timedelta(days=40)),
+                    ('date', '<=', today + dt.timedelta(days=15))])}
+
+        def working(date):
+            if date in days_off:
+                return days_off[date] == 'working'
+            return date.weekday() < 5
+        term_end = today
+        while not working(term_end):
+            term_end += dt.timedelta(days=1)
+        seizure_date, count = term_end, 7
+        while count:
+            seizure_date -= dt.timedelta(days=1)
+            count -= working(seizure_date)
         unit, = Uom.find([('name', '=', 'Unit')])
         template = Template(name="Mỹ phẩm", type='goods', default_uom=unit)
         template.save()
         cosmetics, = template.products
-        seizure = Seizure(case=far, seizure_date=today - dt.timedelta(days=4))
+        seizure = Seizure(case=far, seizure_date=seizure_date)
         seizure.lines.new(product=cosmetics, quantity=400,
             category='smuggled', unit_value=Decimal(20_000))
         seizure.save()
@@ -192,6 +210,7 @@ class NotificationTestCase(unittest.TestCase):
         seizure = Seizure(seizure.id)
         self.assertEqual(seizure.held_by.id, keeper.id)
         self.assertEqual(seizure.state, 'held')
+        self.assertEqual(seizure.term_end, term_end)
         self.assertLessEqual(seizure.term_end, today + dt.timedelta(days=5))
 
         # A fine decided 60 days ago: due 10 days after receipt (Art 73)
