@@ -23,11 +23,14 @@ from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
 
 from . import deadline
 from .exceptions import InspectionDecisionError
 
 PLANNED_SOURCES = {'planned'}
+# the positions of authority.xml that issue inspection decisions
+INSPECTION_DECISION_CODES = ['team_leader', 'subdept_head', 'director']
 
 
 class Configuration(metaclass=PoolMeta):
@@ -64,6 +67,20 @@ class SanctionAuthority(metaclass=PoolMeta):
         "Issues Inspection Decisions",
         help="The position may sign inspection decisions (Decree 33/2022 "
         "Art 4 as amended by Decree 241/2025).")
+
+    @classmethod
+    def __register__(cls, module):
+        # a database made before: flag the positions authority.xml flags
+        # (its records are not updated, noupdate="1")
+        cursor = Transaction().connection.cursor()
+        table = cls.__table__()
+        added = not cls.__table_handler__(module).column_exist(
+            'inspection_decision')
+        super().__register__(module)
+        if added:
+            cursor.execute(*table.update(
+                    [table.inspection_decision], [True],
+                    where=table.code.in_(INSPECTION_DECISION_CODES)))
 
     @classmethod
     def default_inspection_decision(cls):
