@@ -113,17 +113,19 @@ class Process:
         return _pid_of(self.pidfile)
 
     def kill(self):
-        "kill -9, as a crash would"
-        os.kill(self.popen.pid, signal.SIGKILL)
+        "kill -9, as a crash would (its child processes too)"
+        _signal_group(self.popen.pid, signal.SIGKILL)
         self.popen.wait(30)
 
     def stop(self, timeout=30):
         if self.popen is not None and self.popen.poll() is None:
-            self.popen.send_signal(self.stop_signal)
+            # the process group: trytond-cron and trytond-worker run their
+            # jobs in child processes
+            _signal_group(self.popen.pid, self.stop_signal)
             try:
                 self.popen.wait(timeout)
             except subprocess.TimeoutExpired:
-                self.popen.kill()
+                _signal_group(self.popen.pid, signal.SIGKILL)
                 self.popen.wait(30)
         elif self.popen is None:
             _stop_pidfile(self.pidfile, timeout)
@@ -135,6 +137,14 @@ class Process:
         except OSError:
             return ''
         return '\n'.join(text.splitlines()[-lines:])
+
+
+def _signal_group(pid, signum):
+    "Signal the process group a Process leads (start_new_session)"
+    try:
+        os.killpg(pid, signum)
+    except ProcessLookupError:
+        pass
 
 
 def _pid_of(pidfile):
@@ -153,24 +163,22 @@ def _stop_pidfile(pidfile, timeout=30):
     pid = _pid_of(pidfile)
     if pid is not None:
         info = json.loads(pidfile.read_text())
-        os.kill(pid, info['signal'])
+        _signal_group(pid, info['signal'])
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and _cmdline(pid) is not None:
             time.sleep(0.2)
         if _cmdline(pid) is not None:
-            os.kill(pid, signal.SIGKILL)
+            _signal_group(pid, signal.SIGKILL)
     pidfile.unlink(missing_ok=True)
 
 
 class Topology:
     """The whole topology; start() in order, stop() in reverse"""
 
-    def __init__(self, workers=2, state=STATE, database=DATABASE,
-            sync_replica=False):
+    def __init__(self, workers=2, state=STATE, database=DATABASE):
         self.workers = workers
         self.state = Path(state)
         self.database = database
-        self.sync_replica = sync_replica
         self.fixtures = trust_fixtures()
         self.web = []
         self.ports = {}
@@ -208,11 +216,8 @@ class Topology:
         self.primary.as_pg(self.primary.bindir / 'initdb', '-D',
             self.primary.data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8',
             '--locale=C.UTF-8', stdout=subprocess.DEVNULL)
-        settings = ['wal_level=replica', 'max_wal_senders=4',
-            'hot_standby_feedback=on']
-        if self.sync_replica:
-            settings.append("synchronous_standby_names='replica'")
-        self._pg_start(self.primary, *settings)
+        self._pg_start(self.primary, 'wal_level=replica',
+            'max_wal_senders=4')
 
     def build_database(self):
         "The demo database: restored from the trust tests' cached dump"
@@ -232,7 +237,9 @@ class Topology:
             '-D', self.replica.data, '-R', '-X', 'stream', '-c', 'fast',
             '-d', f'host=127.0.0.1 port={self.primary.port} user=postgres '
             'application_name=replica')
-        self._pg_start(self.replica, 'hot_standby=on')
+        # feedback: the primary keeps the rows a long report still reads
+        self._pg_start(self.replica, 'hot_standby=on',
+            'hot_standby_feedback=on')
 
     # ---- trytond ---------------------------------------------------------
     def _conf(self, name, uri, listen=None, extra=''):
@@ -376,7 +383,7 @@ http {{
             if not process.alive():
                 raise RuntimeError(f"{process.name} died:\n{process.tail()}")
             try:
-                request = urllib.request.Request(url, data=body,
+                request = urllib.request.Request(url + 'rpc/', data=body,
                     headers={'Content-Type': 'application/json'})
                 with urllib.request.urlopen(request, timeout=10) as answer:
                     if answer.status == 200:

@@ -38,6 +38,7 @@ def main():
 
     from trytond import config
     config.update_etc(args.config)
+    read_only_connections()
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
@@ -70,6 +71,20 @@ def main():
                 with open(output, 'wb') as out:
                     out.write(content)
                 print(output)
+
+
+def read_only_connections():
+    """Every connection read-only: trytond asks for read-write ones while it
+    loads its pool (psycopg then starts with BEGIN READ WRITE, which a hot
+    standby refuses, even for reads).  Writing is not possible anyway."""
+    from trytond import backend
+    get_connection = backend.Database.get_connection
+
+    def read_only(self, autocommit=False, readonly=False,
+            statement_timeout=None):
+        return get_connection(self, autocommit=autocommit, readonly=True,
+            statement_timeout=statement_timeout)
+    backend.Database.get_connection = read_only
 
 
 def _json(value):

@@ -84,7 +84,11 @@ class NotificationTestCase(unittest.TestCase):
         with Transaction().start(database_name, 0) as transaction:
             Pool(database_name).get('ir.trigger').trigger_time()
             transaction.commit()
-            tasks = list(transaction.tasks)
+            # taken from the list as ir.cron does (it outlives the
+            # transaction)
+            tasks = []
+            while transaction.tasks:
+                tasks.append(transaction.tasks.pop())
         for task_id in tasks:
             run_task(database_name, task_id)
 
