@@ -31,6 +31,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -440,8 +441,15 @@ http {{
                 *reversed(self.web), getattr(self, 'smtp', None)] if p]
 
     def stop(self):
-        for process in self.processes():
+        # nginx first (no new requests), then the rest at once
+        processes = self.processes()
+        for process in processes[:1]:
             process.stop()
+        threads = [threading.Thread(target=p.stop) for p in processes[1:]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         for cluster in [self.replica, self.primary]:
             if cluster is not None:
                 cluster.stop('fast')

@@ -55,9 +55,11 @@ def main():
         with Transaction().set_context(context):
             if args.report == 'statistics':
                 Statistics = pool.get('qltt.report.statistics')
-                names = [n for n in Statistics._fields
-                    if n not in {'create_uid', 'create_date', 'write_uid',
-                        'write_date', 'rec_name', 'id'}]
+                # the measures, not the bookkeeping of the rows (ids,
+                # timestamps of the query)
+                names = [n for n, f in Statistics._fields.items()
+                    if n not in {'create_uid', 'write_uid', 'rec_name',
+                        'id'} and f._type != 'timestamp']
                 rows = Statistics.search_read([], order=[
                         ('month', 'ASC'), ('team', 'ASC')],
                     fields_names=sorted(names))

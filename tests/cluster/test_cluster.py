@@ -49,10 +49,16 @@ def _load(name, path):
 
 cluster = _load('qltt_deploy_cluster', ROOT / 'deploy' / 'cluster.py')
 fixtures = cluster.trust_fixtures()
-# test_concurrency's helpers (gapless numbers, stock) import `conftest`
-sys.modules.setdefault('conftest', fixtures)
-concurrency = _load('qltt_trust_concurrency',
-    ROOT / 'tests' / 'trust' / 'test_concurrency.py')
+# test_concurrency's helpers (setup, gapless numbers, stock) import the
+# trust tests' `conftest`, not the root one pytest loaded under that name
+_root_conftest = sys.modules.get('conftest')
+sys.modules['conftest'] = fixtures
+try:
+    concurrency = _load('qltt_trust_concurrency',
+        ROOT / 'tests' / 'trust' / 'test_concurrency.py')
+finally:
+    if _root_conftest is not None:
+        sys.modules['conftest'] = _root_conftest
 
 
 @pytest.fixture(scope='module')
@@ -323,14 +329,18 @@ def test_report_on_the_replica(topology):
     period = ['statistics', '--from-date', f'{today.year - 1}-01-01',
         '--to-date', f'{today.year}-12-31']
 
-    def report(on_replica):
-        result = subprocess.run(
+    # both at once: each loads its own trytond pool
+    runs = [subprocess.Popen(
             topology.report_command(replica=on_replica) + period,
-            capture_output=True, text=True, cwd=ROOT,
-            env=topology._env())
-        assert result.returncode == 0, result.stderr[-3000:]
-        return [json.loads(line) for line in result.stdout.splitlines()]
-    on_replica, on_primary = report(True), report(False)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT, env=topology._env()) for on_replica in [True, False]]
+    reports = []
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err[-3000:]
+        reports.append([json.loads(line) for line in out.splitlines()])
+    on_replica, on_primary = reports
+    assert on_replica
     assert on_replica == on_primary
     # the cases decided by the load are in it
     assert sum(Decimal(r['fines_decided']) for r in on_replica) >= \
