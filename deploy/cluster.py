@@ -120,14 +120,18 @@ class Process:
 
     def stop(self, timeout=30):
         if self.popen is not None and self.popen.poll() is None:
-            # the process group: trytond-cron and trytond-worker run their
-            # jobs in child processes
-            _signal_group(self.popen.pid, self.stop_signal)
+            # the main process ends its children (trytond-cron and
+            # trytond-worker run jobs in a pool of processes; signalled too,
+            # trytond-worker's would hang its shutdown)
+            self.popen.send_signal(self.stop_signal)
             try:
                 self.popen.wait(timeout)
             except subprocess.TimeoutExpired:
-                _signal_group(self.popen.pid, signal.SIGKILL)
-                self.popen.wait(30)
+                pass
+        if self.popen is not None:
+            # what is left of its process group
+            _signal_group(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(30)
         elif self.popen is None:
             _stop_pidfile(self.pidfile, timeout)
         self.pidfile.unlink(missing_ok=True)
@@ -164,12 +168,11 @@ def _stop_pidfile(pidfile, timeout=30):
     pid = _pid_of(pidfile)
     if pid is not None:
         info = json.loads(pidfile.read_text())
-        _signal_group(pid, info['signal'])
+        os.kill(pid, info['signal'])
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and _cmdline(pid) is not None:
             time.sleep(0.2)
-        if _cmdline(pid) is not None:
-            _signal_group(pid, signal.SIGKILL)
+        _signal_group(pid, signal.SIGKILL)
     pidfile.unlink(missing_ok=True)
 
 
@@ -440,19 +443,28 @@ http {{
                 getattr(self, 'queue', None), getattr(self, 'cron', None),
                 *reversed(self.web), getattr(self, 'smtp', None)] if p]
 
-    def stop(self):
+    def stop(self, log=lambda line: None):
+        start = time.monotonic()
+
+        def timed(what, stop):
+            stop()
+            log(f"[{time.monotonic() - start:5.1f}s] {what} stopped")
         # nginx first (no new requests), then the rest at once
         processes = self.processes()
         for process in processes[:1]:
-            process.stop()
-        threads = [threading.Thread(target=p.stop) for p in processes[1:]]
+            timed(process.name, process.stop)
+        threads = [threading.Thread(target=timed, args=(p.name, p.stop))
+            for p in processes[1:]]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        for cluster in [self.replica, self.primary]:
+        for name, cluster in [('replica', self.replica),
+                ('primary', self.primary)]:
             if cluster is not None:
-                cluster.stop('fast')
+                # immediate: the throwaway clusters are removed next
+                timed(f"PostgreSQL {name}",
+                    lambda: cluster.stop('immediate'))
                 shutil.rmtree(cluster.tmp, ignore_errors=True)
         shutil.rmtree(self.state, ignore_errors=True)
 
@@ -484,7 +496,7 @@ def stop_from_files(state=STATE):
         tmp = info.get(key)
         if tmp and Path(tmp, 'data', 'postmaster.pid').exists():
             cluster = fixtures.Cluster(bindir, Path(tmp), 0, None)
-            cluster.stop('fast')
+            cluster.stop('immediate')
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     shutil.rmtree(state, ignore_errors=True)
@@ -513,7 +525,7 @@ def main():
         print(f"""
 ================================================================
  QLTT ERP cluster:  {topology.url}#{DATABASE}
- Login: admin   Password: {PASSWORD}   (demo database only)
+ Database: {DATABASE}   Login: admin   Password: {PASSWORD}   (demo only)
  {args.workers} web workers, trytond-cron, trytond-worker, nginx,
  PostgreSQL primary :{topology.primary.port}, replica :{topology.replica.port}
  Reports on the replica:  {' '.join(topology.report_command())} \\
@@ -536,7 +548,7 @@ def main():
         pass
     finally:
         print("stopping the cluster", flush=True)
-        topology.stop()
+        topology.stop(log=lambda line: print(line, flush=True))
         print("cluster stopped", flush=True)
 
 

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -75,6 +76,17 @@ def topology(tmp_path_factory):
 
 def proxy(topology):
     return SimpleNamespace(url=topology.url, database=topology.database)
+
+
+def test_web_client_calls_through_the_proxy(topology):
+    "A call as the browser makes it: its Origin is the proxy's address"
+    origin = topology.url.rstrip('/')
+    request = urllib.request.Request(topology.url + 'rpc/',
+        data=json.dumps({'id': 1, 'method': 'common.server.version',
+                'params': []}).encode(),
+        headers={'Content-Type': 'application/json', 'Origin': origin})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        assert json.loads(answer.read())['result']
 
 
 def retrying(errors, index, call, *args, find=None, attempts=10):
