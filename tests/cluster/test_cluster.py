@@ -71,7 +71,7 @@ def topology(tmp_path_factory):
         topology.start(log=lambda line: print(line, flush=True))
         yield topology
     finally:
-        topology.stop()
+        topology.stop(log=lambda line: print(line, flush=True))
 
 
 def proxy(topology):
