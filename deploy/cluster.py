@@ -513,15 +513,17 @@ def main():
         return
     if not (SAO / 'index.html').exists():
         raise SystemExit("the web client is missing: make sao")
+    if (STATE / 'state.json').exists():
+        raise SystemExit(f"{STATE} exists: a cluster may run "
+            "(make cluster-stop first)")
     topology = Topology(workers=args.workers)
-    stopping = []
 
     def on_signal(signum, frame):
-        stopping.append(signum)
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, on_signal)
     try:
         topology.start()
+        year = time.localtime().tm_year
         print(f"""
 ================================================================
  QLTT ERP cluster:  {topology.url}#{DATABASE}
@@ -529,7 +531,7 @@ def main():
  {args.workers} web workers, trytond-cron, trytond-worker, nginx,
  PostgreSQL primary :{topology.primary.port}, replica :{topology.replica.port}
  Reports on the replica:  {' '.join(topology.report_command())} \\
-     statistics --from-date 2026-01-01 --to-date 2026-12-31
+     statistics --from-date {year}-01-01 --to-date {year}-12-31
  Logs: {topology.state}/logs; e-mails: {topology.maildir}
  Stop with Ctrl-C or `make cluster-stop`.
 ================================================================

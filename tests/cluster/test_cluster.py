@@ -51,6 +51,9 @@ def _load(name, path):
 
 cluster = _load('qltt_deploy_cluster', ROOT / 'deploy' / 'cluster.py')
 fixtures = cluster.trust_fixtures()
+# how a call fails: an error answer, no connection, or an answer cut short
+# (the worker died while sending it: nginx had passed on its first bytes)
+FAILED_CALL = (fixtures.RPCError, OSError, http.client.HTTPException)
 # test_concurrency's helpers (setup, gapless numbers, stock) import the
 # trust tests' `conftest`, not the root one pytest loaded under that name
 _root_conftest = sys.modules.get('conftest')
@@ -95,10 +98,7 @@ def retrying(errors, index, call, *args, find=None, attempts=10):
     for attempt in range(attempts):
         try:
             return call(*args)
-        # an answer cut short (the worker died while sending it: nginx had
-        # passed on its first bytes) is an HTTPException
-        except (fixtures.RPCError, OSError, http.client.HTTPException) \
-                as error:
+        except FAILED_CALL as error:
             kind = getattr(error, 'kind', type(error).__name__)
             errors.append((index, kind))
             if isinstance(error, fixtures.RPCError) and \
@@ -106,7 +106,10 @@ def retrying(errors, index, call, *args, find=None, attempts=10):
                 raise
             time.sleep(0.5 * (attempt + 1))
             if find is not None:
-                found = find()
+                try:
+                    found = find()
+                except FAILED_CALL:
+                    continue
                 if found:
                     return found
     raise AssertionError(f"client {index}: still failing after {attempts}")
