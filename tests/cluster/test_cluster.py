@@ -32,6 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
+import openpyxl
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -349,19 +350,33 @@ def test_report_on_the_replica(topology):
     period = ['statistics', '--from-date', f'{today.year - 1}-01-01',
         '--to-date', f'{today.year}-12-31']
 
-    # both at once: each loads its own trytond pool
-    runs = [subprocess.Popen(
-            topology.report_command(replica=on_replica) + period,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            cwd=ROOT, env=topology._env()) for on_replica in [True, False]]
-    reports = []
+    workbook = topology.state / 'thong-ke.xlsx'
+    commands = [
+        topology.report_command(replica=True) + period,
+        topology.report_command(replica=False) + period,
+        topology.report_command(replica=True) + ['xlsx'] + period[1:]
+        + ['-o', str(workbook)]]
+    # all at once: each loads its own trytond pool
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=topology._env())
+        for command in commands]
+    outputs = []
     for run in runs:
         out, err = run.communicate(timeout=300)
         assert run.returncode == 0, err[-3000:]
-        reports.append([json.loads(line) for line in out.splitlines()])
-    on_replica, on_primary = reports
+        outputs.append(out)
+    on_replica, on_primary = [[json.loads(line) for line in out.splitlines()]
+        for out in outputs[:2]]
     assert on_replica
     assert on_replica == on_primary
     # the cases decided by the load are in it
     assert sum(Decimal(r['fines_decided']) for r in on_replica) >= \
         CLIENTS * Decimal(4_000_000)
+    # the workbook of the same period, built on the replica, lists the
+    # load's cases
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    cells = {str(cell) for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True) for cell in row}
+    numbers = {r[0] for r in primary.psql("""SELECT number FROM qltt_case
+        WHERE notes LIKE 'cluster-test-%'""", database)}
+    assert numbers and numbers <= cells, numbers - cells
