@@ -9,6 +9,13 @@
 #   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
 #                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
 #                100000" copied in SQL); var/bench/results.json
+#   make cluster the production topology on this machine (no root needed):
+#                PostgreSQL primary + hot-standby replica, CLUSTER_WORKERS=2
+#                trytond behind nginx, trytond-cron, trytond-worker
+#                (deploy/cluster.py, docs/production.md); Ctrl-C stops it
+#   make cluster-stop  end what `make cluster` started (var/cluster)
+#   make bench-cluster calls/s through nginx with 1, 2, 4 workers, replica
+#                lag, recovery after a worker is killed; var/bench/cluster.json
 #   make venv    create .venv and `pip install -e '.[test]'` (again only when
 #                pyproject.toml changes)
 #   make sao     download the Tryton web client (npm) into var/sao, with
@@ -112,6 +119,18 @@ BENCH_REPLICATE ?=
 bench: $(VENV_STAMP)
 	$(VENV_PY) tests/benchmarks/run.py --cases $(BENCH_CASES) \
 		--decide $(BENCH_DECIDE) --replicate-to $(BENCH_REPLICATE)
+
+# The production topology (issue #22): deploy/cluster.py
+.PHONY: cluster cluster-stop bench-cluster
+CLUSTER_WORKERS ?= 2
+cluster: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
+	$(VENV_PY) deploy/cluster.py start --workers $(CLUSTER_WORKERS)
+
+cluster-stop:
+	$(VENV_PY) deploy/cluster.py stop
+
+bench-cluster: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
+	$(VENV_PY) tests/benchmarks/bench_cluster.py
 
 clean:
 	rm -rf var .pytest_cache

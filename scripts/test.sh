@@ -17,6 +17,10 @@
 # 2b. The trust tests (tests/trust, their own PostgreSQL cluster) and
 # 3. the browser tests (tests/browser) if that folder and /usr/bin/chromium
 #    exist, side by side on two cores.
+# 4. The cluster test (tests/cluster: PostgreSQL primary and replica,
+#    trytond workers behind nginx, loaded and broken on purpose), alone,
+#    if nginx is installed (Debian: apt-get install nginx-light; missing
+#    nginx is an error when QLTT_REQUIRE_PG=1).
 #
 # Exit status is non-zero if any run failed.
 set -euo pipefail
@@ -135,7 +139,8 @@ find "$ROOT/var/cache" -maxdepth 1 -name 'sqlite-*' ! -path "$SQLITE_CACHE" \
 run_phase "pytest on SQLite (every test; dated scenarios on $TODAY_DAYS)" \
     env TRYTOND_DATABASE_URI=sqlite:// DB_NAME=:memory: \
     DB_CACHE="$SQLITE_CACHE" "${PYTEST[@]}" "${PATHS[@]}" \
-    --ignore=tests/browser --ignore=tests/trust --today="$TODAY_DAYS" "$@"
+    --ignore=tests/browser --ignore=tests/trust --ignore=tests/cluster \
+    --today="$TODAY_DAYS" "$@"
 
 # ---- 2. PostgreSQL -----------------------------------------------------------
 find_pg_bindir() {
@@ -280,6 +285,23 @@ else
     fi
     if ((run_browser)); then
         run_phase "$BROWSER_NAME" "${BROWSER[@]}"
+    fi
+fi
+# ---- 4. the production topology (tests/cluster) ------------------------------
+# Its own PostgreSQL primary and replica, trytond processes and nginx: it
+# loads the machine, so it runs alone, last.
+if [[ $PG_STATUS == ok && -d tests/cluster ]]; then
+    if command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; then
+        run_phase "cluster test, alone (tests/cluster)" \
+            env QLTT_PG_BINDIR="${PG_BIN:-}" "$PY" -m pytest tests/cluster \
+            -q -p no:cacheprovider "$@"
+    elif [[ ${QLTT_REQUIRE_PG:-0} == 1 ]]; then
+        banner "nginx NOT FOUND: the cluster test cannot run"
+        SUMMARY+=("FAIL  cluster test: nginx missing (apt-get install nginx-light)")
+        FAILED+=("nginx missing")
+    else
+        banner "CLUSTER TEST SKIPPED: nginx not installed (apt-get install nginx-light)"
+        SUMMARY+=("SKIP  cluster test (nginx not installed)")
     fi
 fi
 if [[ $PG_STATUS == missing ]]; then

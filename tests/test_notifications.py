@@ -29,6 +29,7 @@ from trytond.modules.qltt_finance.tests.tools import (
 from trytond.pool import Pool
 from trytond.tests.tools import activate_modules
 from trytond.transaction import Transaction
+from trytond.worker import run_task
 
 
 class Mailbox:
@@ -77,10 +78,19 @@ class NotificationTestCase(unittest.TestCase):
             config.set('email', key, value)
 
     def run_cron(self, database_name):
-        "What the ir.trigger|trigger_time cron does, committed"
+        """What the ir.trigger|trigger_time cron does, committed, then the
+        e-mails it queued ("send after": without a trytond-worker the cron
+        runs them itself, as here)"""
         with Transaction().start(database_name, 0) as transaction:
             Pool(database_name).get('ir.trigger').trigger_time()
             transaction.commit()
+            # taken from the list as ir.cron does (it outlives the
+            # transaction)
+            tasks = []
+            while transaction.tasks:
+                tasks.append(transaction.tasks.pop())
+        for task_id in tasks:
+            run_task(database_name, task_id)
 
     def test_deadline_notifications(self):
         today = dt.date.today()
