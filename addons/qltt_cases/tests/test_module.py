@@ -515,8 +515,8 @@ class WorkflowGuardTestCase(unittest.TestCase):
                     self.assertIn('number', owned)
                 for field in owned:
                     self.assertTrue(Model._fields[field].readonly, field)
-        # 14 workflows and the fine
-        self.assertEqual(len(guarded), 15, sorted(guarded))
+        # 15 workflows and the fine
+        self.assertEqual(len(guarded), 16, sorted(guarded))
 
 
 del ModuleTestCase
