@@ -172,7 +172,7 @@ class Enforcement(
     holder = fields.Char(
         "Held By", states={
             'readonly': _states['readonly'],
-            'required': In(Eval('kind'), list(WITH_HOLDER)),
+            'invisible': ~In(Eval('kind'), list(WITH_HOLDER)),
             },
         help="The employer, bank or person holding the offender's income, "
         "account or assets, who carries out the decision.")
@@ -193,8 +193,9 @@ class Enforcement(
             "Execution Limit Near"), 'get_limit_near')
     document = fields.Many2One(
         'qltt.case.document', "Decision", readonly=True)
-    number = fields.Function(
-        fields.Char("Number"), 'get_number', searcher='search_number')
+    decision_number = fields.Function(
+        fields.Char("Decision Number"), 'get_decision_number',
+        searcher='search_decision_number')
     executed_date = fields.Date(
         "Executed On", states={
             'readonly': Eval('state') != 'decided',
@@ -314,15 +315,15 @@ class Enforcement(
         days = Configuration(1).enforcement_warning_days
         return self.limit_date <= today() + dt.timedelta(days=days)
 
-    def get_number(self, name):
+    def get_decision_number(self, name):
         return self.document.number if self.document else None
 
     @classmethod
-    def search_number(cls, name, clause):
+    def search_decision_number(cls, name, clause):
         return [('document.number',) + tuple(clause[1:])]
 
     def get_rec_name(self, name):
-        label = self.number or format_date(self.decision_date) or str(
+        label = self.decision_number or format_date(self.decision_date) or str(
             self.id)
         return f'{self.fine.rec_name} - {label}'
 
@@ -478,7 +479,7 @@ class Enforcement(
                 company=enforcement.company, case=enforcement.fine.case,
                 date=enforcement.executed_date,
                 amount=enforcement.amount_collected, method='treasury',
-                reference=enforcement.number)
+                reference=enforcement.decision_number)
             payment.save()
             Payment.post([payment])
             enforcement.payment = payment

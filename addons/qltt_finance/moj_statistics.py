@@ -32,7 +32,7 @@ CONFISCATED_DISPOSITIONS = ['destroy', 'sell', 'transfer']
 
 
 class MojStatistics(ModelSQL, ModelView):
-    __string__ = "Sanction Statistics (Ministry of Justice)"
+    __string__ = "Sanction Statistics (MoJ)"
     __name__ = 'qltt.report.moj'
 
     month = fields.Date("Month")

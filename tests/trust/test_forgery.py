@@ -29,7 +29,8 @@ TODAY = dt.date.today()
 WORKFLOWS = {
     'qltt.case': ('draft', 'decided', [
             'number', 'inspection_started_by', 'recorded_by', 'decided_by',
-            'transferred_by', 'closed_by']),
+            'transferred_by', 'closed_by', 'criminal_signs_decided',
+            'criminal_confirmed_by']),
     'qltt.case.correction': ('draft', 'issued', [
             'document', 'fine_before', 'fine_after', 'state_before',
             'issued_by']),
