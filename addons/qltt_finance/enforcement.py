@@ -24,7 +24,6 @@ The enforcement is linked to its fine by the fine's id (a case may have a
 fine per offender).
 """
 import datetime as dt
-from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
@@ -123,7 +122,7 @@ class Fine(metaclass=PoolMeta):
         last reminder (Law Art 86)"""
         pool = Pool()
         Enforcement = pool.get('qltt.fine.enforcement')
-        return Enforcement.draft_for_fines(fines)
+        Enforcement.draft_for_fines(fines)
 
     @classmethod
     def copy(cls, fines, default=None):

@@ -12,7 +12,6 @@ One row per month and team.  Each figure is dated by its own event (the
 decision, the last payment that settled the fine, the relief's or the
 enforcement's decision, the challenge, the disposition of the goods), as
 the statistics table of qltt_cases does (statistics.py there)."""
-import datetime as dt
 
 from sql import Literal, Null, Union
 from sql.aggregate import Max, Sum
@@ -23,7 +22,6 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.qltt_cases.statistics import (
     DECIDED_STATES, StatisticsWorkbook)
 from trytond.pool import Pool
-from trytond.transaction import Transaction
 
 # dispositions of goods confiscated by the decision (Decree 77/2025):
 # destroyed, sold or transferred; a return is no confiscation and a
@@ -250,7 +248,8 @@ class MojStatisticsWorkbook(StatisticsWorkbook):
             cls._rec_names(Team, {r.team.id for r in records if r.team},
                 teams)
             for record in records:
+                # whole dong and counts
                 yield [record.month,
                     teams.get(record.team.id, '') if record.team else '',
-                    *[getattr(record, n) or 0 for n in measures]]
+                    *[int(getattr(record, n) or 0) for n in measures]]
         yield Model.get_name(Moj.__name__), columns, rows()
