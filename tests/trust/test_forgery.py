@@ -201,7 +201,8 @@ def forged_value(admin, model, name, definition, current):
             selection = [('draft', ''), ('decided', '')]
         return next(v for v, _ in selection if v and v != current)
     return {
-        'char': 'GIA-MAO-0001', 'integer': 1999, 'numeric': Decimal(1),
+        'char': 'GIA-MAO-0001', 'text': 'GIA-MAO', 'integer': 1999,
+        'numeric': Decimal(1),
         'float': 1.0, 'boolean': True,
         'date': dt.date(2020, 1, 1),
         }[kind]
