@@ -727,6 +727,15 @@ class Loader:
                         'decision_date': s['decision_date'],
                         'decision_signer': self.signer(s).id,
                         }) for s in decided])
+        # the goods of some reach a criminal threshold: the team kept them
+        # (Law Art 62; qltt_cases/criminal.py)
+        signs = Case._proxy.read([c.id for c in decided_cases],
+            ['criminal_signs'], self.config.context)
+        write(Case, [([Case(r['id'])], {
+                        'criminal_confirmed': True,
+                        'criminal_reason': "Cơ quan điều tra không thụ lý; "
+                        "xử phạt vi phạm hành chính",
+                        }) for r in signs if r['criminal_signs']])
         Case.click(decided_cases, 'decide')
         write(Case, [([s['case']], {'decision_received_date': s['received']})
                 for s in decided])

@@ -103,12 +103,15 @@ PG_TESTS=(
     addons/qltt_cases/tests/scenario_forms.rst
     addons/qltt_cases/tests/scenario_statistics.rst
     addons/qltt_warehouse/tests/scenario_raid.rst
+    addons/qltt_warehouse/tests/scenario_criminal_threshold.rst
     addons/qltt_finance/tests/scenario_disposition_sale.rst
     addons/qltt_finance/tests/scenario_fine.rst
     addons/qltt_finance/tests/scenario_fine_correction.rst
     addons/qltt_finance/tests/scenario_fine_instalments.rst
     addons/qltt_finance/tests/scenario_fine_statement.rst
     addons/qltt_finance/tests/scenario_sale_remittance.rst
+    addons/qltt_finance/tests/scenario_fine_enforcement.rst
+    addons/qltt_finance/tests/scenario_moj_statistics.rst
     addons/qltt_hr/tests/scenario_emulation_year.rst
     addons/qltt_office/tests/scenario_office_ins.rst
 )

@@ -45,6 +45,8 @@ LEGAL_DATE_FIELDS = {
 WRITABLE_WHEN_CLOSED = {
     'state', 'decided_by', 'closed_by', 'transferred_by',
     'decision_received_date', 'notes', 'documents',
+    # a complaint or lawsuit comes after the decision (challenge.py)
+    'challenge_kind', 'challenge_date',
     }
 
 

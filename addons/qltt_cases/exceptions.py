@@ -54,3 +54,7 @@ class DeliveryLateWarning(UserWarning):
 
 class InspectionDecisionError(UserError):
     pass
+
+
+class CriminalThresholdError(UserError):
+    pass

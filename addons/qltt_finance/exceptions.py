@@ -30,3 +30,7 @@ class CaseNotSettledError(UserError):
 
 class OverpaymentWarning(UserWarning):
     pass
+
+
+class EnforcementError(UserError):
+    pass

@@ -29,7 +29,8 @@ TODAY = dt.date.today()
 WORKFLOWS = {
     'qltt.case': ('draft', 'decided', [
             'number', 'inspection_started_by', 'recorded_by', 'decided_by',
-            'transferred_by', 'closed_by']),
+            'transferred_by', 'closed_by', 'criminal_signs_decided',
+            'criminal_confirmed_by']),
     'qltt.case.correction': ('draft', 'issued', [
             'document', 'fine_before', 'fine_after', 'state_before',
             'issued_by']),
@@ -200,7 +201,8 @@ def forged_value(admin, model, name, definition, current):
             selection = [('draft', ''), ('decided', '')]
         return next(v for v, _ in selection if v and v != current)
     return {
-        'char': 'GIA-MAO-0001', 'integer': 1999, 'numeric': Decimal(1),
+        'char': 'GIA-MAO-0001', 'text': 'GIA-MAO', 'integer': 1999,
+        'numeric': Decimal(1),
         'float': 1.0, 'boolean': True,
         'date': dt.date(2020, 1, 1),
         }[kind]
