@@ -35,6 +35,10 @@ WORKFLOWS = {
             'document', 'fine_before', 'fine_after', 'state_before',
             'issued_by']),
     'qltt.case.document': ('draft', 'issued', ['year', 'issued_by']),
+    'qltt.case.explanation': ('draft', 'received', [
+            'minutes', 'received_by', 'heard_by']),
+    'qltt.case.delivery': ('draft', 'delivered', [
+            'delivered_date', 'minutes', 'delivered_by']),
     'qltt.tip': ('received', 'case_opened', ['number', 'verified_by']),
     'qltt.fine': ('open', 'settled', [
             'company', 'case', 'party', 'amount', 'decision_date',
@@ -148,6 +152,12 @@ def targets(clients):
     correction, = admin.model('qltt.case.correction', 'create', [{
                 'case': decided, 'kind': 'correction'}])
     result['qltt.case.correction'] = (correction, 3)
+    explanation, = admin.model('qltt.case.explanation', 'create', [{
+                'case': recorded, 'kind': 'written'}])
+    result['qltt.case.explanation'] = (explanation, 1)
+    delivery, = admin.model('qltt.case.delivery', 'create', [{
+                'case': decided, 'method': 'in_person'}])
+    result['qltt.case.delivery'] = (delivery, 3)
     relief, = admin.model('qltt.fine.relief', 'create', [{
                 'fine': fine, 'kind': 'postponement',
                 'request_date': TODAY}])
