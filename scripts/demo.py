@@ -399,13 +399,22 @@ def set_up_mail_and_first_login():
     Cron = Model.get('ir.cron')
     ConfigItem = Model.get('ir.module.config_wizard.item')
 
+    Lang = Model.get('ir.lang')
+    Party = Model.get('party.party')
+
     # each officer with a login receives at <login>@qltt.example (the
-    # recipients of the deadline e-mails are employees)
+    # recipients of the deadline e-mails are employees), in Vietnamese (the
+    # e-mail's language is its recipient's party's)
+    vi, = Lang.find([('code', '=', 'vi')])
     for user in User.find([('employee', '!=', None)]):
         party = user.employee.party
         if not any(c.type == 'email' for c in party.contact_mechanisms):
             ContactMechanism(party=party, type='email',
                 value=f'{user.login}@qltt.example').save()
+        if party.lang != vi:
+            party = Party(party.id)
+            party.lang = vi
+            party.save()
     # the on-time triggers every minute (Tryton: every 5 minutes), so that
     # the e-mails of the demo's deadlines arrive soon after `make run`
     for cron in Cron.find([('method', '=', 'ir.trigger|trigger_time')]):

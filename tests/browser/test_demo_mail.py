@@ -12,6 +12,7 @@ Then SIGINT, as Ctrl-C: the three stop and free their ports.
 (In tests/browser for the demo database that the browser tests build once
 per session; no browser is used.)
 """
+import datetime as dt
 import email
 import email.policy
 import os
@@ -78,8 +79,8 @@ def demo_copy(demo_server, tmp_path):
 def test_deadline_email_through_cron(demo_copy, tmp_path):
     database = 'qltt'
     with sqlite3.connect(demo_copy / f'{database}.sqlite') as connection:
-        (number,), = connection.execute(
-            'SELECT c.number FROM qltt_case c '
+        (number, due), = connection.execute(
+            'SELECT c.number, c.decision_deadline FROM qltt_case c '
             'JOIN party_party p ON p.id = c.offender WHERE p.name = ?',
             (OFFENDER,)).fetchall()
     web_port, mail_port = free_port(), free_port()
@@ -120,6 +121,11 @@ def test_deadline_email_through_cron(demo_copy, tmp_path):
             f"no e-mail for case {number} within {MAIL_TIMEOUT}s: "
             f"{sorted(p.name for p in mail.glob('*'))}\n{log.read_text()}")
         assert INSPECTOR in found['X-Envelope-To'], found['X-Envelope-To']
+        # in the inspector's language (their party's), dates dd/mm/yyyy
+        assert found['Content-Language'] == 'vi', found['Content-Language']
+        assert "Hạn ra quyết định xử phạt" in str(found['Subject'])
+        due = dt.date.fromisoformat(due).strftime('%d/%m/%Y')
+        assert due in found.get_body(('plain',)).get_content(), due
         assert INSPECTOR in str(found['To']), found['To']
         assert listening(web_port), "trytond does not listen"
 
