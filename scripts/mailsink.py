@@ -10,7 +10,8 @@
 it receives to FOLDER/<date>-<time>-<n>.eml (one file a message, readable
 with any mail program or a text editor) and never relays it: the demo's
 deadline e-mails (trytond-cron, [email] uri of var/run.conf) stay on the
-machine.  `list` prints the messages kept, the newest last (`make mail`).
+machine.  `list` prints the messages kept, the newest last, with their
+text decoded (`make mail`).
 Production uses a real SMTP server (docs/install.md, Deadline e-mails).
 """
 import argparse
@@ -79,12 +80,18 @@ def messages(folder):
 
 
 def list_messages(folder):
+    "Each message: file, date, recipients, subject and its text decoded"
     found = False
     for path, message in messages(folder):
         found = True
         print(f"{path.name}  {message['Date'] or ''}")
         print(f"    To: {message['X-Envelope-To'] or message['To']}")
         print(f"    Subject: {message['Subject']}")
+        body = message.get_body(preferencelist=('plain',))
+        if body is not None:
+            for line in body.get_content().strip().splitlines():
+                print(f"    | {line}")
+        print()
     if not found:
         print(f"No e-mail yet in {folder}")
     return 0

@@ -132,7 +132,9 @@ def test_deadline_email_through_cron(demo_copy, tmp_path):
         listed = subprocess.run([str(PYTHON), 'scripts/mailsink.py',
                 'list', '--folder', str(mail)], cwd=ROOT,
             capture_output=True, text=True, check=True).stdout
+        # with the text decoded
         assert number in listed and INSPECTOR in listed, listed
+        assert due in listed, listed
     finally:
         # Ctrl-C in `make run`
         if serve.poll() is None:
