@@ -355,11 +355,11 @@ def load_demo():
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
     # Two letters received by the clerk: one assigned to team 1
     Incoming = Model.get('qltt.incoming.document')
-    Party(name="Sở Công Thương tỉnh Bắc Ninh").save()
-    Party(name="Ủy ban nhân dân phường Kinh Bắc").save()
-    senders = {p.name: p for p in Party.find([('name', 'in', [
-                        "Sở Công Thương tỉnh Bắc Ninh",
-                        "Ủy ban nhân dân phường Kinh Bắc"])])}
+    senders = {}
+    for name in ["Sở Công Thương tỉnh Bắc Ninh",
+            "Ủy ban nhân dân phường Kinh Bắc"]:
+        senders[name] = Party(name=name)
+        senders[name].save()
     Incoming(received_date=today,
         sender=senders["Sở Công Thương tỉnh Bắc Ninh"],
         sender_number="1520/SCT-QLTM",
@@ -395,12 +395,11 @@ def set_up_mail_and_first_login():
     from proteus import Model
 
     User = Model.get('res.user')
+    Lang = Model.get('ir.lang')
+    Party = Model.get('party.party')
     ContactMechanism = Model.get('party.contact_mechanism')
     Cron = Model.get('ir.cron')
     ConfigItem = Model.get('ir.module.config_wizard.item')
-
-    Lang = Model.get('ir.lang')
-    Party = Model.get('party.party')
 
     # each officer with a login receives at <login>@qltt.example (the
     # recipients of the deadline e-mails are employees), in Vietnamese (the
