@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 IMG = ROOT / 'docs' / 'huong-dan' / 'img'
 VIEWPORT = {'width': 1440, 'height': 900}
 
-# The first screen of each role: the tab opened at login (action names of
-# the modules' locale/vi.po) and the demo's record shown in it
+# The first screen of each role: the tab opened at login (the names of the
+# groups' home actions in the modules' locale/vi.po)
 HOME = {
     'kiemsoatvien11': "Vụ việc",
     'doitruong1': "Vụ việc",
