@@ -1,7 +1,9 @@
 # QLTT ERP — developer commands.
 #
 #   make run     install (once), build the demo database (once), serve
-#                http://127.0.0.1:8000/#qltt  (no root needed)
+#                http://127.0.0.1:8000/#qltt  (no root needed) with
+#                trytond-cron and a local mail sink (Ctrl-C stops all three)
+#   make mail    list the demo's e-mails kept by the mail sink (var/mail)
 #   make test    all tests: SQLite, then PostgreSQL if installed
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
 #   make lint    flake8 on the whole repository (.flake8: Tryton's style,
@@ -19,7 +21,8 @@
 #   make venv    create .venv and `pip install -e '.[test]'` (again only when
 #                pyproject.toml changes)
 #   make sao     download the Tryton web client (npm) into var/sao, with
-#                the files of config/sao (Vietnamese locale, branding)
+#                the files of config/sao (Vietnamese locale, branding) and
+#                the user guide docs/huong-dan in HTML (/huong-dan/)
 #   make clean   remove var/ (databases, web client, caches) and __pycache__
 #   make distclean  clean + remove .venv
 
@@ -38,6 +41,10 @@ SAO_STAMP := $(SAO_DIR)/.installed
 # (sao has no Vietnamese locale: it loads locale/<lang>.json, see
 # Sao.i18n.setlang; index.html loads custom.js and custom.css)
 SAO_EXTRA := $(addprefix $(SAO_DIR)/package/,locale/vi.json custom.css custom.js)
+# The user guide (docs/huong-dan) in HTML, served at /huong-dan/ (menu
+# "Hướng dẫn sử dụng", addons/qltt_cases/help.xml)
+GUIDE_SOURCES := $(wildcard docs/huong-dan/*.md docs/huong-dan/img/*)
+GUIDE_HTML := $(SAO_DIR)/package/huong-dan/index.html
 
 # Demo server.  The password is for the local demo database ONLY
 # (trytond refuses a password equal to the login or shorter than 8).
@@ -48,6 +55,10 @@ PORT ?= 8000
 DEMO_DB ?= qltt
 DEMO_LOGIN := admin
 DEMO_PASSWORD ?= qltt-demo
+# The demo's mail sink (scripts/mailsink.py): trytond-cron sends the
+# deadline e-mails there, each kept as var/mail/*.eml, none leaves the machine
+MAIL_PORT ?= 8025
+MAIL_DIR := var/mail
 
 # Environment for trytond, trytond-admin and scripts/demo.py.  Absolute paths:
 # trytond does not resolve relative paths against its configuration file.
@@ -60,7 +71,7 @@ RUN_ENV := \
 	QLTT_DEMO_PASSWORD=$(DEMO_PASSWORD) \
 	TRYTONPASSFILE=$(CURDIR)/var/demo-password
 
-.PHONY: help venv install sao run test lint bench clean distclean
+.PHONY: help venv install sao run mail test lint bench clean distclean
 
 help:
 	@awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' Makefile
@@ -74,7 +85,7 @@ $(VENV_STAMP): pyproject.toml | $(VENV_PY)
 	$(VENV_PY) -m pip install --disable-pip-version-check -q -e '.[test]'
 	touch $@
 
-sao: $(SAO_STAMP) $(SAO_EXTRA)
+sao: $(SAO_STAMP) $(SAO_EXTRA) $(GUIDE_HTML)
 
 $(SAO_STAMP):
 	rm -rf $(SAO_DIR)
@@ -91,19 +102,31 @@ $(SAO_STAMP):
 $(SAO_EXTRA): $(SAO_DIR)/package/%: config/sao/% $(SAO_STAMP)
 	cp $< $@
 
-run: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA)
+$(GUIDE_HTML): $(GUIDE_SOURCES) scripts/build_guide.py $(SAO_STAMP) \
+		| $(VENV_STAMP)
+	$(VENV_PY) scripts/build_guide.py $(SAO_DIR)/package/huong-dan
+
+run: $(VENV_STAMP) $(SAO_STAMP) $(SAO_EXTRA) $(GUIDE_HTML)
 	@mkdir -p var/db
 	@umask 077 && printf '%s\n' '$(DEMO_PASSWORD)' > var/demo-password
 	@printf '[web]\nlisten = %s:%s\n' '$(HOST)' '$(PORT)' > var/run.conf
+	@printf '[email]\nuri = smtp://127.0.0.1:%s\nfrom = %s\n' \
+		'$(MAIL_PORT)' 'QLTT ERP (demo) <qltt-demo@localhost>' >> var/run.conf
 	$(RUN_ENV) $(VENV_PY) scripts/demo.py
 	@echo
 	@echo "================================================================"
 	@echo " QLTT ERP demo:  http://$(HOST):$(PORT)/#$(DEMO_DB)"
 	@echo " Login: $(DEMO_LOGIN)   Password: $(DEMO_PASSWORD)   (demo database only)"
-	@echo " Stop with Ctrl-C."
+	@echo " Deadline e-mails (trytond-cron): var/mail/*.eml, listed by \`make mail\`"
+	@echo " Stop with Ctrl-C (trytond, trytond-cron and the mail sink)."
 	@echo "================================================================"
 	@echo
-	$(RUN_ENV) exec $(VENV)/bin/trytond -c config/trytond.conf var/run.conf -d $(DEMO_DB)
+	$(RUN_ENV) exec $(VENV_PY) scripts/serve.py -d $(DEMO_DB) \
+		-c config/trytond.conf var/run.conf \
+		--mail-port $(MAIL_PORT) --mail-folder $(CURDIR)/$(MAIL_DIR)
+
+mail: $(VENV_STAMP)
+	@$(VENV_PY) scripts/mailsink.py list --folder $(MAIL_DIR)
 
 test: $(VENV_STAMP)
 	bash scripts/test.sh

@@ -197,7 +197,7 @@ def load_demo():
             "Hộ kinh doanh Nguyễn Thị Thu", "Công ty TNHH Mỹ phẩm Hàn Việt",
             "Cửa hàng điện máy Kinh Bắc", "Hộ kinh doanh Trần Văn Tú",
             "Công ty TNHH Điện tử Phù Chẩn", "Cơ quan Cảnh sát điều tra "
-            "Công an tỉnh Bắc Ninh"]:
+            "Công an tỉnh Bắc Ninh", "Hộ kinh doanh Phạm Thị Hằng"]:
         parties[name] = Party(name=name)
         parties[name].save()
 
@@ -223,6 +223,10 @@ def load_demo():
         description="Kiểm tra theo kế hoạch việc kinh doanh mỹ phẩm")
     keeper, _ = create_officer("Nguyễn Thị Kho", login='thukho',
         groups=["Market Surveillance Warehouse Keeper"], password=password,
+        config=config)
+    # the clerk (văn thư) of the unit's office
+    create_officer("Trịnh Thị Thư", login='vanthu',
+        groups=["Market Surveillance Clerk"], password=password,
         config=config)
     unit, = Uom.find([('name', '=', 'Unit')])
 
@@ -270,6 +274,21 @@ def load_demo():
         quantity=25, category='unclear_origin', unit_value=Decimal(350_000),
         weight=50.0)
     cookers.save()
+    # Recorded a week ago: its decision is due within 2 days, so that its
+    # inspectors receive the deadline e-mail (qltt_cases/notification.xml)
+    # at the first run of trytond-cron in `make run`
+    case = new_case(2, "Hộ kinh doanh Phạm Thị Hằng", 'individual', 16,
+        'ND98-A15-K1-c', 8_000_000, area='VN-56-TS',
+        description="Kinh doanh đồ gia dụng không rõ nguồn gốc")
+    case.click('start_inspection')
+    # 7 working days from the minutes (Law Art 66(1)): the first minutes
+    # date, going back from today, whose deadline is within 2 days
+    for days_ago in range(5, 16):
+        case.minutes_date = today - dt.timedelta(days=days_ago)
+        case.save()
+        if today <= case.decision_deadline <= today + dt.timedelta(days=2):
+            break
+    case.click('record')
     # Decided by the team leader; the seized heaters are destroyed
     case = new_case(3, "Hộ kinh doanh Trần Văn Tú", 'individual', 6,
         'ND98-A09-K1-b', 4_000_000, area='VN-56-BG')
@@ -334,6 +353,27 @@ def load_demo():
             date=today - dt.timedelta(days=30 + i),
             officer=Employee(officers[1][1].id),
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
+    # Two letters received by the clerk: one assigned to team 1
+    Incoming = Model.get('qltt.incoming.document')
+    senders = {}
+    for name in ["Sở Công Thương tỉnh Bắc Ninh",
+            "Ủy ban nhân dân phường Kinh Bắc"]:
+        senders[name] = Party(name=name)
+        senders[name].save()
+    Incoming(received_date=today,
+        sender=senders["Sở Công Thương tỉnh Bắc Ninh"],
+        sender_number="1520/SCT-QLTM",
+        sender_date=today - dt.timedelta(days=2),
+        summary="Về việc tăng cường kiểm tra hàng hóa dịp cuối năm",
+        reply_due_date=today + dt.timedelta(days=10)).save()
+    letter = Incoming(received_date=today - dt.timedelta(days=1),
+        sender=senders["Ủy ban nhân dân phường Kinh Bắc"],
+        sender_number="87/UBND-KT",
+        sender_date=today - dt.timedelta(days=3),
+        summary="Phản ánh cơ sở kinh doanh mỹ phẩm không rõ nguồn gốc "
+        "trên địa bàn phường", team=teams[0])
+    letter.save()
+    letter.click('assign')
     # every demo user works in Vietnamese
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:
@@ -344,7 +384,47 @@ def load_demo():
     # dates, seeded, always the same
     from demo_2022 import load_2022
     load_2022(config)
+    set_up_mail_and_first_login()
     print(f"Demo data loaded for {company.rec_name}")
+
+
+def set_up_mail_and_first_login():
+    """What a new user meets first (issue #24): the deadline e-mails, sent
+    by trytond-cron to the mail sink of `make run`, and no English
+    configuration wizard at the administrator's first login"""
+    from proteus import Model
+
+    User = Model.get('res.user')
+    Lang = Model.get('ir.lang')
+    Party = Model.get('party.party')
+    ContactMechanism = Model.get('party.contact_mechanism')
+    Cron = Model.get('ir.cron')
+    ConfigItem = Model.get('ir.module.config_wizard.item')
+
+    # each officer with a login receives at <login>@qltt.example (the
+    # recipients of the deadline e-mails are employees), in Vietnamese (the
+    # e-mail's language is its recipient's party's)
+    vi, = Lang.find([('code', '=', 'vi')])
+    for user in User.find([('employee', '!=', None)]):
+        party = user.employee.party
+        if not any(c.type == 'email' for c in party.contact_mechanisms):
+            ContactMechanism(party=party, type='email',
+                value=f'{user.login}@qltt.example').save()
+        if party.lang != vi:
+            party = Party(party.id)
+            party.lang = vi
+            party.save()
+    # the on-time triggers every minute (Tryton: every 5 minutes), so that
+    # the e-mails of the demo's deadlines arrive soon after `make run`
+    for cron in Cron.find([('method', '=', 'ir.trigger|trigger_time')]):
+        cron.interval_number = 1
+        cron.interval_type = 'minutes'
+        cron.save()
+    # the modules are configured by this script
+    items = ConfigItem.find([('state', '=', 'open')])
+    for item in items:
+        item.state = 'done'
+    ConfigItem.save(items)
 
 
 def print_pdf_status():
