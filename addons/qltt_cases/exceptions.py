@@ -38,3 +38,7 @@ class DocumentNumberError(UserError):
 
 class CorrectionError(UserError):
     pass
+
+
+class MeasureError(UserError):
+    pass
