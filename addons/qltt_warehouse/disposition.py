@@ -386,26 +386,29 @@ class Disposition(
                 confiscated = order.get('confiscated', 0)
                 destroyed = order.get('destroyed', 0)
                 kinds = used[seizure_line.id]
-                if disposition.kind in CONFISCATED_KINDS:
-                    wanted = sum(kinds[k] for k in CONFISCATED_KINDS)
-                    allowed = confiscated
-                elif disposition.kind == 'destroy':
-                    wanted = sum(
-                        kinds[k] for k in CONFISCATED_KINDS | {'destroy'})
-                    allowed = confiscated + destroyed
+                sold = sum(kinds[k] for k in CONFISCATED_KINDS)
+                checks = []
+                if disposition.kind == 'return':
+                    checks.append((kinds['return'],
+                            seizure_line.quantity - confiscated - destroyed))
                 else:
-                    wanted = kinds['return']
-                    allowed = seizure_line.quantity - confiscated - destroyed
-                if wanted > allowed:
-                    if disposition.kind == 'return':
-                        message = 'qltt_warehouse.msg_disposition_return_ordered'
-                    else:
-                        message = 'qltt_warehouse.msg_disposition_not_ordered'
-                    raise DispositionError(gettext(message,
-                            disposition=disposition.rec_name,
-                            case=case.rec_name,
-                            line=seizure_line.rec_name,
-                            quantity=wanted, ordered=max(allowed, 0)))
+                    # only confiscated goods are sold or handed over;
+                    # destroyed are the goods confiscated or ordered
+                    # destroyed
+                    checks.append((sold, confiscated))
+                    checks.append((sold + kinds['destroy'],
+                            confiscated + destroyed))
+                if disposition.kind == 'return':
+                    message = 'qltt_warehouse.msg_disposition_return_ordered'
+                else:
+                    message = 'qltt_warehouse.msg_disposition_not_ordered'
+                for wanted, allowed in checks:
+                    if wanted > allowed:
+                        raise DispositionError(gettext(message,
+                                disposition=disposition.rec_name,
+                                case=case.rec_name,
+                                line=seizure_line.rec_name,
+                                quantity=wanted, ordered=max(allowed, 0)))
 
     @classmethod
     @ModelView.button
