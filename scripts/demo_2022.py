@@ -746,8 +746,9 @@ class Loader:
         Violation = Model.get('qltt.case.violation')
         seized = [s for s in decided if 'seizure' in s]
         violations = {}
-        for violation in Violation.find([('case', 'in',
-                        [s['case'].id for s in seized])], order=[('id', 'ASC')]):
+        for violation in Violation.find(
+                [('case', 'in', [s['case'].id for s in seized])],
+                order=[('id', 'ASC')]):
             violations.setdefault(violation.case.id, violation)
         self.create(Measure, [{
                     'case': s['case'].id,

@@ -187,10 +187,11 @@ class Case(metaclass=PoolMeta):
                             'qltt_cases.msg_measure_not_provided',
                             case=self.rec_name, act=basis.code,
                             measure=labels[measure.kind]))
-                if ((measure.kind in LICENCE_MEASURES
-                            and not authority.may_suspend_licence)
-                        or (measure.kind.startswith('remedy_')
-                            and not authority.remedial_measures)):
+                licence = (measure.kind in LICENCE_MEASURES
+                    and not authority.may_suspend_licence)
+                remedy = (measure.kind.startswith('remedy_')
+                    and not authority.remedial_measures)
+                if licence or remedy:
                     raise MeasureError(gettext(
                             'qltt_cases.msg_measure_authority',
                             case=self.rec_name,
