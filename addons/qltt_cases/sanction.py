@@ -19,11 +19,11 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.model.exceptions import AccessError
-from trytond.modules.qltt_cases.display import format_amount
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, If
 
 from .case import CLOSED_STATES, STATES
+from .display import format_amount
 from .exceptions import MeasureError
 from .legal import MEASURES
 from .value import ValueCheckMixin
@@ -169,7 +169,6 @@ class Case(metaclass=PoolMeta):
         required ones, within the signer's authority (Law Art 21, 25, 26,
         28, 38-46; Decree 189/2025 Art 12)"""
         pool = Pool()
-        LegalBasis = pool.get('qltt.legal.basis')
         Measure = pool.get('qltt.case.measure')
         labels = Measure.kind_labels()
         authority = self.decision_signer.sanction_authority
@@ -198,7 +197,7 @@ class Case(metaclass=PoolMeta):
                             signer=self.decision_signer.rec_name,
                             authority=authority.name,
                             measure=labels[measure.kind]))
-            for kind, label in MEASURES:
+            for kind, _ in MEASURES:
                 if (getattr(basis, kind) != 'required' or kind in kinds):
                     continue
                 if kind == 'sanction_confiscation' and (
@@ -210,8 +209,7 @@ class Case(metaclass=PoolMeta):
                 raise MeasureError(gettext(
                         'qltt_cases.msg_measure_missing',
                         case=self.rec_name, act=basis.code,
-                        measure=labels[kind],
-                        field=LegalBasis.fields_get([kind])[kind]['string']))
+                        measure=labels[kind]))
             limit = authority.confiscation_limit(
                 basis.field, self.offender_kind)
             value = self.confiscated_value(violation)
