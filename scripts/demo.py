@@ -300,6 +300,11 @@ def load_demo():
     case.decision_signer = Employee(officers[3][0].id)
     case.save()
     case.click('record')
+    # the decision confiscates the heaters (Law Art 26), then destroyed
+    confiscation = case.measures.new(kind='sanction_confiscation',
+        violation=case.violations[0])
+    confiscation.goods.new(seizure_line=seizure.lines[0], quantity=40)
+    case.save()
     case.click('decide')
     destruction = Disposition(case=case, kind='destroy',
         date=today - dt.timedelta(days=1), method='mechanical',

@@ -493,6 +493,11 @@ class Loader:
         organisations (Law Art 52; Decree 189/2025 Art 12)"""
         leader = self.teams[spec['team']].leader
         authority = leader.sanction_authority
+        # the goods confiscated within the leader's authority: twice the
+        # fine limit (Decree 189/2025 Art 12)
+        goods = sum(Decimal(quantity) * Decimal(value)
+            for _, _, _, quantity, value, _ in spec.get('goods', []))
+        multiple = authority.confiscation_multiple
         codes = [c for c, _ in spec.get('violations', [])]
         if 'basis' in spec:
             codes.append(spec['basis'].code)
@@ -505,6 +510,8 @@ class Loader:
             if spec['kind'] == 'organisation':
                 limit *= 2
             if self.planner.bracket(basis, spec['kind'])[1] > limit:
+                return self.head
+            if multiple is not None and goods > limit * multiple:
                 return self.head
         return leader
 
@@ -723,6 +730,7 @@ class Loader:
         Case.click([vo_cuong['case'], powder['case']], 'transfer')
         decided_cases = [s['case'] for s in decided]
         Case.click(decided_cases, 'record')
+        self.confiscate(decided)
         write(Case, [([s['case']], {
                         'decision_date': s['decision_date'],
                         'decision_signer': self.signer(s).id,
@@ -739,6 +747,27 @@ class Loader:
         Case.click(decided_cases, 'decide')
         write(Case, [([s['case']], {'decision_received_date': s['received']})
                 for s in decided])
+
+    def confiscate(self, decided):
+        """The decisions confiscate all the goods seized (Law Art 26; the
+        acts of the demo provide it): their dispositions follow them"""
+        Measure = Model.get('qltt.case.measure')
+        Violation = Model.get('qltt.case.violation')
+        seized = [s for s in decided if 'seizure' in s]
+        violations = {}
+        for violation in Violation.find(
+                [('case', 'in', [s['case'].id for s in seized])],
+                order=[('id', 'ASC')]):
+            violations.setdefault(violation.case.id, violation)
+        self.create(Measure, [{
+                    'case': s['case'].id,
+                    'violation': violations[s['case'].id].id,
+                    'kind': 'sanction_confiscation',
+                    'goods': [('create', [{
+                                    'seizure_line': line.id,
+                                    'quantity': line.quantity,
+                                    } for line in s['seizure'].lines])],
+                    } for s in seized])
 
     # --- dispositions approved, then done ------------------------------------
     def dispose(self):

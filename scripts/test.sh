@@ -105,6 +105,7 @@ PG_TESTS=(
     addons/qltt_warehouse/tests/scenario_raid.rst
     addons/qltt_warehouse/tests/scenario_criminal_threshold.rst
     addons/qltt_finance/tests/scenario_disposition_sale.rst
+    addons/qltt_finance/tests/scenario_decision_goods.rst
     addons/qltt_finance/tests/scenario_fine.rst
     addons/qltt_finance/tests/scenario_fine_correction.rst
     addons/qltt_finance/tests/scenario_fine_instalments.rst

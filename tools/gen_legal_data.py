@@ -233,6 +233,47 @@ def legal_basis_field(row):
     return 'commerce'
 
 
+# Words of the additional sanctions and remedial measures of an act (Decree
+# 98/2020 and the related decrees) and the measure they name
+MEASURE_WORDS = [
+    ('sanction_confiscation', 'additional_sanctions', 'tịch thu'),
+    ('sanction_licence', 'additional_sanctions', 'tước quyền sử dụng'),
+    ('sanction_suspension', 'additional_sanctions', 'đình chỉ'),
+    ('remedy_destroy', 'remedial_measures', 'tiêu hủy'),
+    ('remedy_remove', 'remedial_measures', 'loại bỏ yếu tố vi phạm'),
+    ('remedy_recall', 'remedial_measures', 'thu hồi'),
+    ('remedy_reexport', 'remedial_measures', 'tái xuất'),
+    ('remedy_profit', 'remedial_measures', 'lợi bất hợp pháp'),
+    ]
+
+
+def legal_basis_measures(row):
+    """The measures an act allows ('allowed') or requires ('required'): an
+    additional sanction stated without condition ("Tịch thu tang vật") is
+    required; one the text makes optional ("có thể ..."), or conditional
+    ("... nếu ...", "trong trường hợp"), and every remedial measure (each
+    depends on the facts: harmful goods, a profit made) are allowed.  Acts
+    whose catalogue row states none may confiscate the goods (Law Art 26:
+    the decree of the act decides; the administrator completes the row)."""
+    result = {}
+    for name, column, words in MEASURE_WORDS:
+        text = row[column].strip().lower()
+        for part in re.split(r'[;.]', text):
+            position = part.find(words)
+            if position < 0:
+                continue
+            optional = ('có thể' in part[:position + len(words)]
+                or column == 'remedial_measures'
+                or name != 'sanction_confiscation'
+                or re.search(r'\bnếu\b|trường hợp', part[:position]))
+            value = 'allowed' if optional else 'required'
+            if result.get(name) != 'required':
+                result[name] = value
+    if not row['additional_sanctions'].strip():
+        result.setdefault('sanction_confiscation', 'allowed')
+    return result
+
+
 def build_legal_basis(rows):
     records, translations = [], []
     for row in rows:
@@ -270,6 +311,9 @@ def build_legal_basis(rows):
         rec.char('category', category)
         field = legal_basis_field(row)
         rec.char('field', field)
+        # additional sanctions and remedial measures as data (issue 20)
+        for name, value in legal_basis_measures(row).items():
+            rec.char(name, value)
         if not values['fine_min'] and not values['fine_max']:
             # Placeholder (NEXT/TOP) or rule without an amount of its own:
             # keep it, but inactive so that nobody picks it by mistake.
@@ -411,6 +455,12 @@ def build_authority(rows):
         rec.boolean('remedial_measures',
             yes_no(row['remedial_measures'], label))
         rec.text('confiscation', row['may_confiscate'])
+        # "không quá 02 lần mức tiền phạt": confiscation up to twice the
+        # fine limit (Law Art 38-46; Decree 189/2025 Art 12); otherwise
+        # without a value limit
+        multiple = re.search(r'không quá (\d+) lần', row['may_confiscate'])
+        if multiple:
+            rec.numeric('confiscation_multiple', str(int(multiple.group(1))))
         rec.text('source', row['source'])
         rec.boolean('qltt', n <= QLTT_AUTHORITY_ROWS)
         rec.boolean('inspection_decision',

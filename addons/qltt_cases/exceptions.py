@@ -58,3 +58,7 @@ class InspectionDecisionError(UserError):
 
 class CriminalThresholdError(UserError):
     pass
+
+
+class MeasureError(UserError):
+    pass

@@ -369,6 +369,11 @@ class FormMQD02(FormReport):
                     start, start + dt.timedelta(days=COMPLY_DAYS + 30)))
         context['comply_days'] = COMPLY_DAYS
         context['comply_date'] = comply_date
+        # Art 1(4)(b) and (c) of the form: the measures of the decision
+        context['additional_sanctions'] = '; '.join(
+            case.measure_texts('sanction_')) if case else ''
+        context['remedial_measures'] = '; '.join(
+            case.measure_texts('remedy_')) if case else ''
         return context
 
 

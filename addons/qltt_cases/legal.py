@@ -29,6 +29,23 @@ OFFENDER_KINDS = [
     ('individual', "Individual"),
     ('organisation', "Organisation"),
     ]
+# Additional sanctions (Law Art 21(2), 25, 26) and remedial measures (Law
+# Art 28(1)) a decision may order for an act, as its decree lists them
+MEASURES = [
+    ('sanction_confiscation', "Confiscation of Exhibits and Means"),
+    ('sanction_licence', "Withdrawal of Licence or Practising Certificate"),
+    ('sanction_suspension', "Suspension of Activity"),
+    ('remedy_destroy', "Forced Destruction"),
+    ('remedy_remove', "Removal of Infringing Elements"),
+    ('remedy_recall', "Forced Recall"),
+    ('remedy_reexport', "Forced Re-export"),
+    ('remedy_profit', "Payment of the Illegal Profit"),
+    ]
+MEASURE_REQUIREMENTS = [
+    (None, "Not Provided"),
+    ('allowed', "Allowed"),
+    ('required', "Required"),
+    ]
 
 
 def offender_multiplier(offender_kind):
@@ -77,6 +94,33 @@ class LegalBasis(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
         "Administrative Violations Art 6). Empty means 1 year.")
     additional_sanctions = fields.Text("Additional Sanctions")
     remedial_measures = fields.Text("Remedial Measures")
+
+    # additional sanctions and remedial measures the decree of the act
+    # provides: a decision orders only these, and all the required ones
+    sanction_confiscation = fields.Selection(
+        MEASURE_REQUIREMENTS, "Confiscation",
+        help="Confiscation of the exhibits and means (Law Art 26).")
+    sanction_licence = fields.Selection(
+        MEASURE_REQUIREMENTS, "Licence Withdrawal",
+        help="Withdrawal of the licence or practising certificate for a "
+        "period (Law Art 25).")
+    sanction_suspension = fields.Selection(
+        MEASURE_REQUIREMENTS, "Activity Suspension",
+        help="Suspension of the activity for a period (Law Art 25).")
+    remedy_destroy = fields.Selection(
+        MEASURE_REQUIREMENTS, "Forced Destruction",
+        help="Forced destruction of goods harmful to health, animals, "
+        "plants or the environment (Law Art 28(1)).")
+    remedy_remove = fields.Selection(
+        MEASURE_REQUIREMENTS, "Removal of Infringing Elements",
+        help="Law Art 28(1).")
+    remedy_recall = fields.Selection(
+        MEASURE_REQUIREMENTS, "Forced Recall", help="Law Art 28(1).")
+    remedy_reexport = fields.Selection(
+        MEASURE_REQUIREMENTS, "Forced Re-export", help="Law Art 28(1).")
+    remedy_profit = fields.Selection(
+        MEASURE_REQUIREMENTS, "Payment of the Illegal Profit",
+        help="Law Art 28(1).")
 
     @classmethod
     def __setup__(cls):
@@ -155,6 +199,11 @@ class SanctionAuthority(
     may_suspend_licence = fields.Boolean("May Suspend Licences")
     remedial_measures = fields.Boolean("May Apply Remedial Measures")
     confiscation = fields.Text("Confiscation")
+    confiscation_multiple = fields.Numeric(
+        "Confiscation Limit (Multiple of the Fine Limit)", digits=(3, 1),
+        help="The official confiscates exhibits and means worth up to this "
+        "multiple of the fine limit (Decree 189/2025 Art 12: twice for a "
+        "controller and a team head); empty: without a value limit.")
     qltt = fields.Boolean("QLTT Position")
     source = fields.Text("Source")
 
@@ -175,3 +224,9 @@ class SanctionAuthority(
         amount = (self.limit_counterfeit if field == 'counterfeit'
             else self.limit_commerce)
         return (amount or Decimal(0)) * offender_multiplier(offender_kind)
+
+    def confiscation_limit(self, field, offender_kind):
+        "Highest value of goods this official may confiscate, or None"
+        if self.confiscation_multiple is None:
+            return None
+        return self.limit(field, offender_kind) * self.confiscation_multiple

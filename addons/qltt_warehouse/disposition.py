@@ -9,7 +9,14 @@ confiscation and sale, the proceeds going to the temporary holding account
 (Decree 77/2025; former Decree 29/2018 Art 29, 33); transfer to another
 agency, or to the investigators with hand-over minutes MBB28 (Law Art 62).
 Goods leave custody only on a decision (Decree 138/2021 Art 8), so every
-disposition is approved by a leader before it is done.
+disposition is approved by a leader before it is done, and only as the
+decided case orders (check_ordered): the goods the decision confiscates
+are destroyed, sold or handed over, the goods it orders destroyed are
+destroyed, the rest is returned; before the decision only perishable goods
+are sold or destroyed early (Decree 77/2025); the goods of a case
+transferred to the investigators go with its file (Law Art 62).  An
+approved disposition reserves its quantities until it is done or
+cancelled, so approvals never promise more than is held.
 """
 from collections import defaultdict
 from decimal import Decimal
@@ -23,7 +30,7 @@ from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin, check_required)
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import DispositionError
 from .seizure import lot_quantities
@@ -37,6 +44,19 @@ DOCUMENTS = {
     'transfer': [],
     'investigators': ['MBB28'],
     }
+# Kinds that dispose of the goods the decision confiscated
+CONFISCATED_KINDS = {'sell', 'transfer'}
+# Perishable goods may be sold, or destroyed when unusable, before the
+# decision (Decree 77/2025; former Decree 29/2018)
+EARLY_KINDS = {'sell', 'destroy'}
+# Case states after which no decision will order anything: the goods go
+# back to their owner
+NO_DECISION_STATES = {'no_violation', 'cancelled'}
+# Categories never sold: prohibited goods; counterfeit and IP-infringing
+# goods only once the infringing elements are removed (Law Art 82;
+# Decree 77/2025)
+NEVER_SOLD = {'prohibited'}
+SOLD_CLEANED = {'counterfeit', 'ip'}
 
 
 class Disposition(
@@ -102,6 +122,13 @@ class Disposition(
             'required': (Eval('kind') == 'sell') & (Eval('state') != 'draft'),
             },
         domain=[If(Eval('sale_amount'), ('sale_amount', '>=', 0), ())])
+    elements_removed = fields.Boolean(
+        "Infringing Elements Removed", states={
+            'readonly': _states['readonly'],
+            'invisible': Eval('kind') != 'sell',
+            },
+        help="Counterfeit or IP-infringing goods are sold only once the "
+        "infringing elements are removed (Law Art 82).")
     # return, transfer, investigators
     recipient = fields.Many2One(
         'party.party', "Recipient", states={
@@ -194,13 +221,54 @@ class Disposition(
             values['number'] = Configuration(1).disposition_sequence.get()
         return values
 
+    @staticmethod
+    def default_elements_removed():
+        return False
+
+    @classmethod
+    def lock_lots(cls, dispositions):
+        """Lock the lots of the dispositions: two requests that approve
+        the same lot run one after the other, the second one seeing what
+        the first reserved (Tryton restarts the request with the lock)"""
+        pool = Pool()
+        Lot = pool.get('stock.lot')
+        lots = {l.seizure_line.lot for d in dispositions for l in d.lines
+            if l.seizure_line.lot}
+        if lots:
+            Lot.lock(sorted(lots, key=lambda l: l.id))
+
+    @classmethod
+    def reserved_quantities(cls, dispositions):
+        """Quantity of each lot reserved by the approved dispositions other
+        than dispositions: {lot id: quantity}"""
+        pool = Pool()
+        Line = pool.get('qltt.disposition.line')
+        lots = list({l.seizure_line.lot.id for d in dispositions
+                for l in d.lines if l.seizure_line.lot})
+        reserved = defaultdict(float)
+        if not lots:
+            return reserved
+        with without_check_access():
+            for line in Line.search([
+                        ('disposition.state', '=', 'approved'),
+                        ('disposition', 'not in',
+                            [d.id for d in dispositions]),
+                        ('seizure_line.lot', 'in', lots),
+                        ]):
+                reserved[line.seizure_line.lot.id] += line.quantity
+        return reserved
+
     @classmethod
     def check_quantities(cls, dispositions):
-        "Never dispose of more than is held (Decree 138/2021 Art 8)"
+        """Never dispose of more than is held (Decree 138/2021 Art 8), less
+        what the other approved dispositions reserved"""
         lines = [l for d in dispositions for l in d.lines]
         held = lot_quantities([l.seizure_line.lot.id for l in lines
                 if l.seizure_line.lot])
+        reserved = cls.reserved_quantities(dispositions)
         wanted = defaultdict(float)
+        for lot_id, quantity in reserved.items():
+            wanted[lot_id] = quantity
         for disposition in dispositions:
             if not disposition.lines:
                 raise DispositionError(gettext(
@@ -213,9 +281,17 @@ class Disposition(
                             'qltt_warehouse.msg_disposition_other_case',
                             line=line.seizure_line.rec_name,
                             case=disposition.case.rec_name))
-                wanted[lot] += line.quantity
-                available = sum(held.get(lot.id, {}).values()) if lot else 0
-                if wanted[lot] > available:
+                lot_id = lot.id if lot else None
+                wanted[lot_id] += line.quantity
+                available = sum(held.get(lot_id, {}).values()) if lot else 0
+                if wanted[lot_id] > available:
+                    if reserved.get(lot_id):
+                        raise DispositionError(gettext(
+                                'qltt_warehouse.msg_disposition_reserved',
+                                disposition=disposition.rec_name,
+                                line=line.seizure_line.rec_name,
+                                quantity=line.quantity, held=available,
+                                reserved=reserved[lot_id]))
                     raise DispositionError(gettext(
                             'qltt_warehouse.msg_disposition_over_held',
                             disposition=disposition.rec_name,
@@ -224,10 +300,123 @@ class Disposition(
         return held
 
     @classmethod
+    def check_ordered(cls, dispositions):
+        """Goods leave custody only as the case orders (Decree 138/2021
+        Art 8, 16; Decree 77/2025; Law Art 62, 82)"""
+        for disposition in dispositions:
+            disposition.check_sale()
+            case = disposition.case
+            if case.state == 'transferred':
+                # the exhibits go with the file (Law Art 62)
+                if disposition.kind != 'investigators':
+                    raise DispositionError(gettext(
+                            'qltt_warehouse.msg_disposition_transferred',
+                            disposition=disposition.rec_name,
+                            case=case.rec_name))
+            elif disposition.kind == 'investigators':
+                raise DispositionError(gettext(
+                        'qltt_warehouse.msg_disposition_not_transferred',
+                        disposition=disposition.rec_name,
+                        case=case.rec_name))
+            elif case.state in NO_DECISION_STATES:
+                if disposition.kind != 'return':
+                    raise DispositionError(gettext(
+                            'qltt_warehouse.msg_disposition_return_only',
+                            disposition=disposition.rec_name,
+                            case=case.rec_name))
+            elif case.state not in {'decided', 'done'}:
+                if (disposition.kind not in EARLY_KINDS
+                        or not all(l.seizure_line.perishable
+                            for l in disposition.lines)):
+                    raise DispositionError(gettext(
+                            'qltt_warehouse.msg_disposition_before_decision',
+                            disposition=disposition.rec_name,
+                            case=case.rec_name))
+        decided = [d for d in dispositions if d.case.state in {
+                'decided', 'done'}]
+        if decided:
+            cls.check_decision(decided)
+
+    def check_sale(self):
+        "Prohibited goods are never sold, counterfeit ones only cleaned"
+        if self.kind != 'sell':
+            return
+        for line in self.lines:
+            category = line.seizure_line.category
+            if category in NEVER_SOLD or (
+                    category in SOLD_CLEANED and not self.elements_removed):
+                raise DispositionError(gettext(
+                        'qltt_warehouse.msg_disposition_sale_forbidden',
+                        disposition=self.rec_name,
+                        line=line.seizure_line.rec_name,
+                        category=line.seizure_line.category_string))
+
+    @classmethod
+    def check_decision(cls, dispositions):
+        """The confiscated goods are sold or handed over, those confiscated
+        or ordered destroyed are destroyed, the rest is returned (Decree
+        138/2021 Art 16), counting the other approved or done
+        dispositions of the same goods"""
+        pool = Pool()
+        Line = pool.get('qltt.disposition.line')
+        ids = {d.id for d in dispositions}
+        used = defaultdict(lambda: defaultdict(float))
+        with without_check_access():
+            others = Line.search([
+                    ('disposition.case', 'in',
+                        list({d.case.id for d in dispositions})),
+                    ('disposition.state', 'in', ['approved', 'done']),
+                    ('disposition', 'not in', list(ids)),
+                    ])
+        for line in others:
+            used[line.seizure_line.id][line.disposition.kind] += (
+                line.quantity)
+        for disposition in dispositions:
+            for line in disposition.lines:
+                used[line.seizure_line.id][disposition.kind] += (
+                    line.quantity)
+        ordered = {}
+        for disposition in dispositions:
+            case = disposition.case
+            if case.id not in ordered:
+                ordered[case.id] = case.ordered_quantities()
+            for line in disposition.lines:
+                seizure_line = line.seizure_line
+                order = ordered[case.id].get(seizure_line.id, {})
+                confiscated = order.get('confiscated', 0)
+                destroyed = order.get('destroyed', 0)
+                kinds = used[seizure_line.id]
+                sold = sum(kinds[k] for k in CONFISCATED_KINDS)
+                checks = []
+                if disposition.kind == 'return':
+                    checks.append((kinds['return'],
+                            seizure_line.quantity - confiscated - destroyed))
+                else:
+                    # only confiscated goods are sold or handed over;
+                    # destroyed are the goods confiscated or ordered
+                    # destroyed
+                    checks.append((sold, confiscated))
+                    checks.append((sold + kinds['destroy'],
+                            confiscated + destroyed))
+                if disposition.kind == 'return':
+                    message = 'qltt_warehouse.msg_disposition_return_ordered'
+                else:
+                    message = 'qltt_warehouse.msg_disposition_not_ordered'
+                for wanted, allowed in checks:
+                    if wanted > allowed:
+                        raise DispositionError(gettext(message,
+                                disposition=disposition.rec_name,
+                                case=case.rec_name,
+                                line=seizure_line.rec_name,
+                                quantity=wanted, ordered=max(allowed, 0)))
+
+    @classmethod
     @ModelView.button
     @transition('approved')
     @set_employee('approved_by')
     def approve(cls, dispositions):
+        cls.lock_lots(dispositions)
+        cls.check_ordered(dispositions)
         cls.check_quantities(dispositions)
 
     @classmethod
@@ -256,6 +445,8 @@ class Disposition(
         DocumentType = pool.get('qltt.case.document.type')
         for disposition in dispositions:
             disposition.check_required()
+        cls.lock_lots(dispositions)
+        cls.check_ordered(dispositions)
         held = cls.check_quantities(dispositions)
         moves = []
         for disposition in dispositions:

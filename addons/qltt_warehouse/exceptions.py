@@ -13,3 +13,7 @@ class DispositionError(ValidationError):
 
 class CustodyError(AccessError):
     pass
+
+
+class ConfiscationError(ValidationError):
+    pass

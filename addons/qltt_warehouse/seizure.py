@@ -481,6 +481,7 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
         'on_change_with_product_uom_category')
     category = fields.Selection(CATEGORIES, "Category", required=True,
         states=_states)
+    category_string = category.translated('category')
     brand = fields.Char(
         "Brand", states=_states,
         help="The brand counterfeited or infringed.")

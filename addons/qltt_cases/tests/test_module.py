@@ -127,6 +127,48 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
             **values)
 
     @with_transaction()
+    def test_catalogue_measures(self):
+        "Each act carries the measures its decree provides, as data"
+        pool = Pool()
+        LegalBasis = pool.get('qltt.legal.basis')
+
+        def measures(code):
+            basis, = LegalBasis.search([
+                    ('code', '=', code), ('active', 'in', [True, False])])
+            return {n: getattr(basis, n) for n in [
+                    'sanction_confiscation', 'sanction_licence',
+                    'sanction_suspension', 'remedy_destroy', 'remedy_remove',
+                    'remedy_profit']}
+        # smuggled goods: confiscation without condition
+        self.assertEqual(measures('ND98-A15-K1-c'), {
+                'sanction_confiscation': 'required', 'sanction_licence': None,
+                'sanction_suspension': None, 'remedy_destroy': 'allowed',
+                'remedy_remove': None, 'remedy_profit': 'allowed'})
+        # counterfeit labels: the licence "may" be withdrawn
+        self.assertEqual(measures('ND98-A11-K1-a'), {
+                'sanction_confiscation': 'required',
+                'sanction_licence': 'allowed', 'sanction_suspension': None,
+                'remedy_destroy': None, 'remedy_remove': 'allowed',
+                'remedy_profit': None})
+        # an act whose row states no additional sanction may confiscate
+        self.assertEqual(
+            measures('ND98-A06-K1-b')['sanction_confiscation'], 'allowed')
+
+    @with_transaction()
+    def test_confiscation_limit(self):
+        "Twice the fine limit for a team head, none for the department head"
+        pool = Pool()
+        Authority = pool.get('qltt.sanction.authority')
+        leader, = Authority.search([('code', '=', 'team_leader')])
+        head, = Authority.search([('code', '=', 'subdept_head')])
+        self.assertEqual(leader.confiscation_limit('commerce', 'individual'),
+            Decimal(60_000_000))
+        self.assertEqual(
+            leader.confiscation_limit('counterfeit', 'organisation'),
+            Decimal(240_000_000))
+        self.assertIsNone(head.confiscation_limit('commerce', 'individual'))
+
+    @with_transaction()
     def test_fine_bracket_doubled_for_organisations(self):
         "Organisations pay twice (Decree 98/2020 Art 4(4))"
         individual = self._violation('ND98-A15-K1-g')
