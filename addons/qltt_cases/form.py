@@ -369,7 +369,20 @@ class FormMQD02(FormReport):
                     start, start + dt.timedelta(days=COMPLY_DAYS + 30)))
         context['comply_days'] = COMPLY_DAYS
         context['comply_date'] = comply_date
+        context['offenders_label'] = cls.offenders_label
         return context
+
+    @staticmethod
+    def offenders_label(case):
+        """Whom Article 1 sanctions: 'cá nhân', 'tổ chức', or for several
+        violators in one decision, each with their own sanction (Law Art
+        67), 'các cá nhân, tổ chức'"""
+        offenders = case.offenders if case else []
+        if len(offenders) > 1:
+            return 'các cá nhân, tổ chức'
+        if offenders:
+            return selection_label(offenders[0], 'kind').lower()
+        return selection_label(case, 'offender_kind').lower()
 
 
 class FormMQD33(FormReport):

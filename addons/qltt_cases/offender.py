@@ -197,7 +197,9 @@ class Offender(ValueCheckMixin, sequence_ordered(), ModelSQL, ModelView):
         if self.fine_total > limit:
             raise CaseValidationError(gettext(
                     'qltt_cases.msg_case_without_minutes_limit',
-                    case=f'{self.case.rec_name} ({self.rec_name})',
+                    case=(f'{self.case.rec_name} ({self.rec_name})'
+                        if len(self.case.offenders) > 1
+                        else self.case.rec_name),
                     fine=format_amount(self.fine_total),
                     limit=format_amount(limit)))
 
