@@ -262,7 +262,7 @@ class Statistics(ModelSQL, ModelView):
         yield (offender.join(case, condition=offender.case == case.id),
             case.decision_date, case.team,
             cls._case_where(case) & case.state.in_(DECIDED_STATES)
-            & ~confiscation,
+            & ~Coalesce(case.confiscation_only, Literal(False)),
             {'offenders_sanctioned': Literal(1)})
 
         case = Case_.__table__()
