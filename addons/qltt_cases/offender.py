@@ -20,7 +20,6 @@ from decimal import Decimal
 from sql import Literal, Null
 from sql.aggregate import Min
 
-from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, fields, sequence_ordered)
@@ -89,7 +88,7 @@ class Offender(ValueCheckMixin, sequence_ordered(), ModelSQL, ModelView):
         pool = Pool()
         Case = pool.get('qltt.case')
         super().__register__(module)
-        case_h = backend.TableHandler(Case, module)
+        case_h = Case.__table_handler__(module)
         # Migration from one offender per case: its party and kind were
         # columns of the case
         if case_h.column_exist('offender_kind'):

@@ -8,7 +8,6 @@ from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_finance import surcharge
 from trytond.modules.qltt_finance.exceptions import FinanceError
-from trytond import backend
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
@@ -209,7 +208,7 @@ class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
             violation, = case.violations
             # back to the old schema: party and kind on the case, acts and
             # the fine without offender, no offender rows
-            case_h = backend.TableHandler(Case, 'qltt_cases')
+            case_h = Case.__table_handler__('qltt_cases')
             case_h.add_column('offender', 'INTEGER')
             case_h.add_column('offender_kind', 'VARCHAR')
             table = Case.__table__()
@@ -239,8 +238,8 @@ class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
             Offender.__register__('qltt_cases')
             transaction.cache.clear()
 
-            self.assertFalse(backend.TableHandler(
-                    Case, 'qltt_cases').column_exist('offender_kind'))
+            self.assertFalse(Case.__table_handler__(
+                    'qltt_cases').column_exist('offender_kind'))
             new, = Offender.search([])
             self.assertEqual(
                 (new.case, new.party, new.kind), (case, party, 'organisation'))
