@@ -17,7 +17,7 @@ offender owning all the case's acts.
 """
 from decimal import Decimal
 
-from sql import Literal, Null
+from sql import Null
 from sql.aggregate import Min
 
 from trytond.i18n import gettext
@@ -35,7 +35,11 @@ from .legal import OFFENDER_KINDS, offender_multiplier
 from .value import ValueCheckMixin
 
 
-class Offender(ValueCheckMixin, sequence_ordered(), ModelSQL, ModelView):
+# an offender added without a sequence comes after the others: the first
+# offender of a case stays the first
+class Offender(
+        ValueCheckMixin, sequence_ordered(order='ASC NULLS LAST'), ModelSQL,
+        ModelView):
     __string__ = "Case Offender"
     __name__ = 'qltt.case.offender'
     _history = True
@@ -107,11 +111,12 @@ class Offender(ValueCheckMixin, sequence_ordered(), ModelSQL, ModelView):
         case = Case.__table__()
         offender = cls.__table__()
         violation = Violation.__table__()
+        # no sequence: ordered by id, like those added later
         columns = [offender.create_date, offender.create_uid,
-            offender.case, offender.party, offender.kind, offender.sequence]
+            offender.case, offender.party, offender.kind]
         cursor.execute(*offender.insert(columns, case.select(
                     case.create_date, case.create_uid, case.id,
-                    case.offender, case.offender_kind, Literal(1),
+                    case.offender, case.offender_kind,
                     where=(case.offender != Null)
                     & ~case.id.in_(offender.select(offender.case)))))
         if cls._history:

@@ -193,8 +193,7 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
         cursor.execute(*fine.update(
                 [fine.offender],
                 [offender.select(Min(offender.id),
-                        where=(offender.case == fine.case)
-                        & (offender.party == fine.party))],
+                        where=offender.case == fine.case)],
                 where=fine.offender == Null))
 
     @classmethod
