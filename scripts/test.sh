@@ -99,6 +99,7 @@ PG_TESTS=(
     addons/qltt_cases/tests/scenario_forms.rst
     addons/qltt_cases/tests/scenario_statistics.rst
     addons/qltt_warehouse/tests/scenario_raid.rst
+    addons/qltt_finance/tests/scenario_case_offenders.rst
     addons/qltt_finance/tests/scenario_disposition_sale.rst
     addons/qltt_finance/tests/scenario_fine.rst
     addons/qltt_finance/tests/scenario_fine_correction.rst
