@@ -12,7 +12,7 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, If
+from trytond.pyson import Bool, Eval, If, Len
 from trytond.transaction import Transaction
 
 from .display import format_amount
@@ -40,7 +40,7 @@ CLOSED_STATES = {'decided', 'done', 'transferred', 'no_violation'}
 LEGAL_DATE_FIELDS = {
     'inspection_date', 'violation_date', 'violation_continuing',
     'minutes_date', 'complex', 'explanation_requested', 'facts_verified',
-    'decision_level_up', 'violations',
+    'decision_level_up', 'violations', 'offenders',
     }
 WRITABLE_WHEN_CLOSED = {
     'state', 'decided_by', 'closed_by', 'transferred_by',
@@ -141,11 +141,28 @@ class Case(
     forces = fields.Many2Many(
         'qltt.case-qltt.force', 'case', 'force', "Coordinating Forces",
         states=_facts)
-    offender = fields.Many2One(
-        'party.party', "Offender", states=_facts,
-        context={'company': Eval('company', -1)}, depends={'company'})
-    offender_kind = fields.Selection(
-        OFFENDER_KINDS, "Offender Kind", required=True, states=_facts)
+    offenders = fields.One2Many(
+        'qltt.case.offender', 'case', "Offenders", states=_facts,
+        help="Each violator of the case, sanctioned for their own acts in "
+        "the one decision (Law Art 67).")
+    # the first offender, for the cases of one offender (most of them)
+    offender = fields.Function(fields.Many2One(
+            'party.party', "Offender", states={
+                'readonly': (_facts['readonly']
+                    | (Len(Eval('offenders', [])) > 1)),
+                },
+            context={'company': Eval('company', -1)},
+            depends={'company', 'offenders'},
+            help="The first offender; the others are on the offenders "
+            "list."),
+        'get_offender', setter='set_offender', searcher='search_offender')
+    offender_kind = fields.Function(fields.Selection(
+            [(None, '')] + OFFENDER_KINDS, "Offender Kind", states={
+                'readonly': (_facts['readonly']
+                    | (Len(Eval('offenders', [])) > 1)),
+                },
+            depends={'offenders'}),
+        'get_offender', setter='set_offender', searcher='search_offender')
     area = fields.Many2One(
         'country.subdivision', "Area", states=_facts,
         help="Commune or ward where the inspection took place.")
@@ -360,7 +377,7 @@ class Case(
         bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
         return [bool_op,
             ('number', operator, value),
-            ('offender.name', operator, value),
+            ('offenders.party.name', operator, value),
             ]
 
     # Legal computations ------------------------------------------------
@@ -443,13 +460,86 @@ class Case(
             default=Decimal(0))
 
     def get_explanation_right(self, name):
-        """The offender may explain when the top of a bracket reaches 15M
-        for an individual or 30M for an organisation (Law Art 61(1))"""
+        """An offender may explain when the top of a bracket of their acts
+        reaches 15M for an individual or 30M for an organisation (Law Art
+        61(1)); the case has the right when one of its offenders has it"""
         pool = Pool()
         Configuration = pool.get('qltt.configuration')
+        # an unsaved case (the client's form) may have none yet
+        offenders = getattr(self, 'offenders', None)
+        if offenders:
+            return any(o.explanation_right for o in offenders)
         threshold = Configuration(1).explanation_threshold * (
             offender_multiplier(self.offender_kind))
         return self.bracket_top >= threshold
+
+    @classmethod
+    def get_offender(cls, cases, names):
+        "The party and kind of the first offender"
+        result = {n: {} for n in names}
+        for case in cases:
+            first = case.offenders[0] if case.offenders else None
+            if 'offender' in result:
+                result['offender'][case.id] = (
+                    first.party.id if first else None)
+            if 'offender_kind' in result:
+                result['offender_kind'][case.id] = (
+                    first.kind if first else None)
+        return result
+
+    @classmethod
+    def set_offender(cls, cases, name, value):
+        """Setting the offender of a case sets its first offender (created
+        when the case has none); clearing it removes that offender"""
+        pool = Pool()
+        Offender = pool.get('qltt.case.offender')
+        to_save, to_delete = [], []
+        for case in cls.browse(cases):
+            first = case.offenders[0] if case.offenders else None
+            if name == 'offender':
+                if value is None:
+                    if first:
+                        to_delete.append(first)
+                elif first:
+                    first.party = value
+                    to_save.append(first)
+                else:
+                    to_save.append(Offender(case=case, party=value))
+            elif first and value:
+                first.kind = value
+                to_save.append(first)
+        Offender.delete(to_delete)
+        Offender.save(to_save)
+
+    @classmethod
+    def search_offender(cls, name, clause):
+        target = 'party' if name == 'offender' else 'kind'
+        nested = clause[0][len(name):]
+        if not nested and clause[1] == '=' and clause[2] is None:
+            return [('offenders', '=', None)]
+        return [('offenders.' + target + nested, *clause[1:])]
+
+    @classmethod
+    def index_set_field(cls, name):
+        "The first offender exists before its kind, both before the acts"
+        index = super().index_set_field(name)
+        return {'offender': 1, 'offender_kind': 2, 'violations': 3}.get(
+            name, index)
+
+    @classmethod
+    def assign_offenders(cls, cases):
+        "The acts of a case with one offender are that offender's"
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        to_write = []
+        for case in cases:
+            if len(case.offenders) != 1:
+                continue
+            lone = [v for v in case.violations if not v.offender]
+            if lone:
+                to_write.extend((lone, {'offender': case.offenders[0].id}))
+        if to_write:
+            Violation.write(*to_write)
 
     @classmethod
     def get_amounts(cls, cases, names):
@@ -549,8 +639,10 @@ class Case(
         for violation in self.violations:
             if violation.fine_max is None:
                 continue
+            # each act of each offender, by their kind (Law Art 52(3), 67)
             limit = authority.limit(
-                violation.legal_basis.field, self.offender_kind)
+                violation.legal_basis.field,
+                violation.on_change_with_offender_kind())
             if violation.fine_max > limit:
                 raise AuthorityError(gettext(
                         'qltt_cases.msg_case_above_authority',
@@ -566,6 +658,11 @@ class Case(
         (individual) / 500,000 VND (organisation) (Law Art 56(1))"""
         pool = Pool()
         Configuration = pool.get('qltt.configuration')
+        if getattr(self, 'offenders', None):
+            for offender in self.offenders:
+                offender.check_without_minutes(
+                    Configuration(1).without_minutes_limit)
+            return
         limit = Configuration(1).without_minutes_limit * offender_multiplier(
             self.offender_kind)
         if self.fine_total > limit:
@@ -576,6 +673,19 @@ class Case(
 
     def check_required(self, names, message):
         check_required(self, names, CaseValidationError, message, 'case')
+
+    def check_offenders(self):
+        """One decision states the sanction of each violator for each of
+        their acts (Law Art 67; Decree 118/2021 form MQĐ02): every act has
+        its offender and every offender their acts"""
+        for violation in self.violations:
+            if not violation.offender:
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_violation_no_offender',
+                        case=self.rec_name,
+                        act=violation.legal_basis.code))
+        for offender in self.offenders:
+            offender.check_acts()
 
     # Workflow ----------------------------------------------------------
 
@@ -613,7 +723,22 @@ class Case(
         for name in ['documents', 'minutes_date', 'decision_date',
                 'decision_received_date', 'transfer_date']:
             default.setdefault(name)
-        return super().copy(cases, default=default)
+        if 'offenders' in default or 'violations' in default:
+            return super().copy(cases, default=default)
+        # the copied acts belong to the copied offenders
+        pool = Pool()
+        Offender = pool.get('qltt.case.offender')
+        Violation = pool.get('qltt.case.violation')
+        default['offenders'] = default['violations'] = None
+        copies = super().copy(cases, default=default)
+        for case, copy in zip(cases, copies):
+            for offender in case.offenders:
+                new, = Offender.copy([offender], default={'case': copy.id})
+                Violation.copy(offender.violations, default={
+                        'case': copy.id, 'offender': new.id})
+            Violation.copy([v for v in case.violations if not v.offender],
+                default={'case': copy.id})
+        return copies
 
     @classmethod
     def _create_documents(cls, cases, code, date_field, signer):
@@ -654,8 +779,9 @@ class Case(
         "Minutes of administrative violation (MBB01)"
         for case in cases:
             case.check_required(
-                ['offender', 'minutes_date', 'violations'],
+                ['offenders', 'minutes_date', 'violations'],
                 'qltt_cases.msg_case_required_to_record')
+            case.check_offenders()
         cls._create_documents(
             cases, 'MBB01', 'minutes_date', cls._minutes_signer)
 
@@ -680,9 +806,10 @@ class Case(
                         'qltt_cases.msg_case_decide_needs_minutes',
                         case=case.rec_name))
             case.check_required(
-                ['offender', 'decision_date', 'decision_signer',
+                ['offenders', 'decision_date', 'decision_signer',
                     'violations'],
                 'qltt_cases.msg_case_required_to_decide')
+            case.check_offenders()
             if case.sanction_without_minutes:
                 case.check_without_minutes()
                 without_minutes.append(case)
@@ -813,6 +940,12 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
         states=_states)
     case_state = fields.Function(
         fields.Selection(STATES, "Case State"), 'on_change_with_case_state')
+    offender = fields.Many2One(
+        'qltt.case.offender', "Offender", ondelete='SET NULL',
+        states=_states,
+        domain=[('case', '=', Eval('case', -1))],
+        help="Who committed the act; a case with one offender fills it "
+        "in itself.")
     offender_kind = fields.Function(
         fields.Selection(OFFENDER_KINDS, "Offender Kind"),
         'on_change_with_offender_kind')
@@ -859,9 +992,16 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
     def on_change_with_case_state(self, name=None):
         return self.case.state if self.case else None
 
-    @fields.depends('case', '_parent_case.offender_kind')
+    @fields.depends(
+        'offender', '_parent_offender.kind', 'case',
+        '_parent_case.offender_kind')
     def on_change_with_offender_kind(self, name=None):
-        return self.case.offender_kind if self.case else 'individual'
+        "The kind of the act's offender decides its bracket"
+        if self.offender and self.offender.kind:
+            return self.offender.kind
+        if self.case and self.case.offender_kind:
+            return self.case.offender_kind
+        return 'individual'
 
     @fields.depends('legal_basis', methods=['on_change_with_offender_kind'])
     def on_change_with_fine_min(self, name=None):
@@ -949,6 +1089,13 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
     def validate_fields(cls, violations, field_names):
         super().validate_fields(violations, field_names)
         for violation in violations:
+            if violation.offender and violation.offender.case != (
+                    violation.case):
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_violation_offender_case',
+                        case=violation.case.rec_name,
+                        act=violation.legal_basis.code,
+                        offender=violation.offender.rec_name))
             violation.check_goods_value()
             fine_min = violation.on_change_with_fine_min()
             fine_max = violation.on_change_with_fine_max()
@@ -968,8 +1115,9 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
         Case = pool.get('qltt.case')
         super().on_modification(mode, violations, field_names=field_names)
         if mode != 'delete':
-            Case.update_legal_dates(
-                Case.browse({v.case.id for v in violations}))
+            cases = Case.browse({v.case.id for v in violations})
+            Case.assign_offenders(cases)
+            Case.update_legal_dates(cases)
 
     @classmethod
     def on_delete(cls, violations):

@@ -366,7 +366,7 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
                     correction=self.correction.rec_name))
         # the range of the act with the circumstances as amended
         violation = self.violation.__class__(
-            case=self.violation.case,
+            case=self.violation.case, offender=self.violation.offender,
             legal_basis=self.violation.legal_basis,
             mitigating=self.mitigating, aggravating=self.aggravating)
         low, high = violation.allowed_fine_range()

@@ -208,6 +208,18 @@ def selection_label(record, name):
     return value or ''
 
 
+def offenders_label(case):
+    """Whom a form names: 'cá nhân', 'tổ chức', or for several violators
+    in one case, each with their own acts and sanction (Law Art 67),
+    'các cá nhân, tổ chức'"""
+    offenders = case.offenders if case else []
+    if len(offenders) > 1:
+        return 'các cá nhân, tổ chức'
+    if offenders:
+        return selection_label(offenders[0], 'kind').lower()
+    return selection_label(case, 'offender_kind').lower()
+
+
 def position(employee):
     """The position printed under the signature: the officer's position
     (qltt_hr, when set) or the position giving the sanctioning authority,
@@ -332,6 +344,7 @@ class FormReport(PdfReportMixin, Report):
                 'party_address': party_address,
                 'lines': lines,
                 'issued_documents': cls.issued_documents,
+                'offenders_label': offenders_label,
                 # goods handed over with the document: Goods tuples (filled
                 # by qltt_warehouse for the hand-over of seized goods)
                 'goods': [],

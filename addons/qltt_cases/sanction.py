@@ -237,7 +237,9 @@ class Case(metaclass=PoolMeta):
         for case in cases:
             case.check_measures()
 
-    def measure_texts(self, prefix):
-        "The measures whose kind starts with prefix, as the decision says"
+    def measure_texts(self, prefix, offender=None):
+        """The measures whose kind starts with prefix, as the decision says;
+        only those of the acts of offender when given"""
         return [m.form_text() for m in self.measures
-            if m.kind.startswith(prefix)]
+            if m.kind.startswith(prefix)
+            and (offender is None or m.violation.offender == offender)]

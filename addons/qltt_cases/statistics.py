@@ -18,8 +18,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from dateutil.relativedelta import relativedelta
-from sql import Column, Literal, Null, Union, With
-from sql.aggregate import Max, Sum
+from sql import Cast, Column, Literal, Null, Union, With
+from sql.aggregate import Count, Max, Min, Sum
 from sql.conditionals import Case, Coalesce
 from sql.functions import DateTrunc, Extract
 from sql.operators import Concat, Exists
@@ -107,6 +107,11 @@ class Statistics(ModelSQL, ModelView):
     transferred_goods_value = fields.Numeric(
         "Goods of Cases Sent to Investigators", digits=(16, 0))
     fines_decided = fields.Numeric("Fines Decided", digits=(16, 0))
+    offenders_sanctioned = fields.Integer(
+        "Offenders Sanctioned",
+        help="The violators of the cases decided, each counted once "
+        "however many acts (Decree 118/2021 Art 35: who the violators "
+        "were); a case with several offenders is one case.")
     cases_confiscation_only = fields.Integer(
         "Confiscations Without Sanction",
         help="Cases past their decision deadline or limitation period: the "
@@ -128,7 +133,7 @@ class Statistics(ModelSQL, ModelView):
             'cases_counterfeit', 'cases_fraud', 'cases_ecommerce',
             'cases_with_force', 'cases_transferred', 'transferred_goods_value',
             'fines_decided', 'cases_confiscation_only', 'goods_value',
-            'commitments']
+            'commitments', 'offenders_sanctioned']
 
     @classmethod
     def _date_where(cls, column):
@@ -204,6 +209,7 @@ class Statistics(ModelSQL, ModelView):
         Case_ = pool.get('qltt.case')
         CaseForce = pool.get('qltt.case-qltt.force')
         Commitment = pool.get('qltt.commitment')
+        Offender = pool.get('qltt.case.offender')
         context = Transaction().context
 
         def flag(condition):
@@ -249,6 +255,15 @@ class Statistics(ModelSQL, ModelView):
                     else_=Coalesce(amounts.fine, 0)),
                 'cases_confiscation_only': flag(confiscation),
                 })
+
+        # each offender of a decided case, however many the case has
+        case = Case_.__table__()
+        offender = Offender.__table__()
+        yield (offender.join(case, condition=offender.case == case.id),
+            case.decision_date, case.team,
+            cls._case_where(case) & case.state.in_(DECIDED_STATES)
+            & ~Coalesce(case.confiscation_only, Literal(False)),
+            {'offenders_sanctioned': Literal(1)})
 
         case = Case_.__table__()
         transferred = case.join(amounts, 'LEFT',
@@ -591,6 +606,7 @@ class StatisticsWorkbook(Report):
         Violation = pool.get('qltt.case.violation')
         LegalBasis = pool.get('qltt.legal.basis')
         Party = pool.get('party.party')
+        Offender = pool.get('qltt.case.offender')
         Statistics = pool.get('qltt.report.statistics')
         context = Transaction().context
         domain = [
@@ -608,7 +624,14 @@ class StatisticsWorkbook(Report):
 
         case = Case_.__table__()
         party = Party.__table__()
+        offender = Offender.__table__()
         amounts = Statistics._case_amounts()
+        # the first offender names the case; the others are counted
+        offenders = offender.select(offender.case.as_('case'),
+            Min(offender.id).as_('first'),
+            Count(Literal('*')).as_('count'),
+            group_by=[offender.case])
+        first = Offender.__table__()
         violation = Violation.__table__()
         basis = LegalBasis.__table__()
         # as Case.get_main_category: e-commerce, else the category of the
@@ -622,16 +645,22 @@ class StatisticsWorkbook(Report):
                     violation.id.asc],
                 limit=1))
         # as Party.get_rec_name: the name, or the code in brackets
-        offender = Case(
+        name = Case(
             ((party.name == Null) | (party.name == ''),
                 Concat(Concat('[', party.code), ']')),
             else_=party.name)
+        others = Case((offenders.count > 1,
+                Concat(Concat(' (+', Cast(offenders.count - 1, 'VARCHAR')),
+                    ')')),
+            else_='')
         return (case
-            .join(party, 'LEFT', condition=case.offender == party.id)
+            .join(offenders, 'LEFT', condition=offenders.case == case.id)
+            .join(first, 'LEFT', condition=first.id == offenders.first)
+            .join(party, 'LEFT', condition=first.party == party.id)
             .join(amounts, 'LEFT', condition=amounts.case == case.id)
             .select(
-                case.number, case.inspection_date, case.team, offender,
-                case.channel, main_category, case.state,
+                case.number, case.inspection_date, case.team,
+                Concat(name, others), case.channel, main_category, case.state,
                 case.decision_date,
                 Coalesce(amounts.fine, 0), Coalesce(amounts.goods_value, 0),
                 where=case.id.in_(ids),

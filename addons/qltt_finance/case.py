@@ -60,20 +60,28 @@ class Case(metaclass=PoolMeta):
         return self.company.currency if self.company else None
 
     def get_fine(self, name):
+        "The fine of the first offender fined (the only one, mostly)"
         with without_check_access():
-            return self.fines[0].id if self.fines else None
+            fines = sorted(self.fines, key=lambda f: f.id)
+            return fines[0].id if fines else None
 
     def get_fine_field(self, name):
+        """The first due date of the case's open fines (of all its fines
+        once settled); enforcement when one of them is to be enforced"""
         with without_check_access():
-            fine = self.fine
-            if fine:
-                return getattr(fine, {
-                        'fine_due_date': 'due_date',
-                        'fine_enforcement': 'enforcement',
-                        }[name])
+            fines = self.fines
+            if not fines:
+                return None
+            if name == 'fine_enforcement':
+                return any(f.enforcement for f in fines)
+            dates = [f.due_date for f in fines
+                if f.due_date and f.state == 'open'] or [
+                f.due_date for f in fines if f.due_date]
+            return min(dates, default=None)
 
     @classmethod
     def get_fine_amounts(cls, cases, names):
+        "The amounts of the fines of each case's offenders, summed"
         pool = Pool()
         Fine = pool.get('qltt.fine')
         result = {n: {c.id: None for c in cases} for n in names}
@@ -82,15 +90,16 @@ class Case(metaclass=PoolMeta):
             values = Fine.get_amounts(fines, [AMOUNTS[n] for n in names])
             for fine in fines:
                 for name in names:
-                    result[name][fine.case.id] = values[AMOUNTS[name]][
-                        fine.id]
+                    value = values[AMOUNTS[name]][fine.id]
+                    total = result[name][fine.case.id]
+                    result[name][fine.case.id] = (
+                        value if total is None else total + value)
         return result
 
     @property
     def money_settled(self):
-        "Nothing left of the fine or the surcharge to pay"
-        fine = self.fine
-        return not fine or fine.state == 'settled'
+        "Nothing left of the fines or the surcharges to pay"
+        return all(f.state == 'settled' for f in self.fines)
 
     # the parent's button already checks the transition, stamps the
     # employee and logs it: decorating again would log the step twice
@@ -113,12 +122,12 @@ class Case(metaclass=PoolMeta):
         with without_check_access():
             for case in cases:
                 if not case.money_settled:
-                    fine = case.fine
                     raise CaseNotSettledError(gettext(
                             'qltt_finance.msg_case_not_settled',
                             case=case.rec_name,
-                            balance=format_amount(fine.balance),
-                            surcharge=format_amount(fine.surcharge_due)))
+                            balance=format_amount(case.fine_balance),
+                            surcharge=format_amount(
+                                case.fine_surcharge_due)))
         super().close(cases)
 
     @classmethod

@@ -36,50 +36,67 @@ class Correction(metaclass=PoolMeta):
                 if correction.kind == 'correction':
                     continue  # a clerical correction changes no amount
                 case = correction.case
-                fine = case.fines[0] if case.fines else None
-                if not fine:
-                    if not correction.fine_after:
+                # each offender's fine follows their own acts (Law Art 67)
+                by_offender = {f.offender: f for f in case.fines}
+                changes, touched = [], []
+                for offender in case.offenders:
+                    fine = by_offender.get(offender)
+                    if not fine and len(case.fines) == 1 and (
+                            not case.fines[0].offender):
+                        fine = case.fines[0]
+                    after = (Decimal(0) if correction.kind == 'cancellation'
+                        else offender.fine_total)
+                    if not fine:
+                        if after:
+                            # a warning amended into a fine is booked like
+                            # one
+                            fine, = Fine.create_for_offenders([offender])
+                            touched.append(fine)
                         continue
-                    # a warning amended into a fine is booked like one
-                    fine, = Fine.create_for_cases([case])
-                    correction.fine = fine
-                    fines.append(fine)
-                    continue
-                due_after = (Decimal(0) if correction.kind == 'cancellation'
-                    else correction.fine_after - fine.reduced)
-                difference = due_after - fine.amount_due
-                correction.fine = fine
-                correction.move = correction._move(config, fine, difference)
-                save_and_post([correction.move])
-                # the fine shows the amount in force; the correction and
-                # the first move keep the old one
-                fine.amount = fine.reduced + due_after
-                fine.save()
-                fines.append(fine)
+                    due_after = (Decimal(0)
+                        if correction.kind == 'cancellation'
+                        else after - fine.reduced)
+                    changes.append((fine, due_after - fine.amount_due))
+                    # the fine shows the amount in force; the correction
+                    # and the first move keep the old one
+                    fine.amount = fine.reduced + due_after
+                    touched.append(fine)
+                correction.fine = touched[0] if touched else None
+                fines.extend(touched)
+                correction.move = correction._move(config, changes)
+                if correction.move:
+                    save_and_post([correction.move])
+                Fine.save([f for f, _ in changes])
             cls.save(corrections)
             Fine.reconcile(fines)
             Fine.update_state(fines)
 
-    def _move(self, config, fine, difference):
-        "Debit or credit the receivable and the payable by the difference"
-        if not difference:
+    def _move(self, config, changes):
+        """Debit or credit the receivable of each fine and the payable by
+        the difference, in one move"""
+        changes = [(f, d) for f, d in changes if d]
+        if not changes:
             return None
-        with Transaction().set_context(company=fine.company.id):
+        company = changes[0][0].company
+        with Transaction().set_context(company=company.id):
             receivable = config.get_account('fine_receivable_account')
             payable = config.get_account('fine_payable_account')
             journal = config.get_journal('fine_journal')
-            move = new_move(fine.company, journal, self.date, self,
+            move = new_move(company, journal, self.date, self,
                 self.rec_name)
-        if difference > 0:
-            # the amended decision is paid within 10 days of its receipt
-            # (Law Art 73)
-            _, _, due = fine.compute_dates(self.date, None)
-            move.lines = [
-                move_line(receivable, debit=difference, party=fine.party,
-                    origin=fine, maturity_date=due),
-                move_line(payable, credit=difference),
-                ]
-        else:
-            move.lines = ([move_line(payable, debit=-difference)]
-                + fine.credit_lines(-difference, self.rec_name))
+        lines = []
+        for fine, difference in changes:
+            if difference > 0:
+                # the amended decision is paid within 10 days of its
+                # receipt (Law Art 73)
+                _, _, due = fine.compute_dates(self.date, None)
+                lines += [
+                    move_line(receivable, debit=difference,
+                        party=fine.party, origin=fine, maturity_date=due),
+                    move_line(payable, credit=difference),
+                    ]
+            else:
+                lines += ([move_line(payable, debit=-difference)]
+                    + fine.credit_lines(-difference, self.rec_name))
+        move.lines = lines
         return move

@@ -35,6 +35,9 @@ from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin, check_required)
+from sql import Null
+from sql.aggregate import Min
+
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -74,7 +77,7 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     # booked by the decision (create_for_cases), changed by reliefs,
     # payments and correction decisions only
     _workflow_owned_fields = {
-        'company', 'case', 'party', 'amount', 'decision_date',
+        'company', 'case', 'offender', 'party', 'amount', 'decision_date',
         'received_date', 'received_presumed', 'legal_due_date', 'due_date',
         'move', 'lines', 'payments'}
     _workflow_deletable_states = {'open'}
@@ -84,6 +87,11 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
         'company.company', "Company", required=True, readonly=True)
     case = fields.Many2One(
         'qltt.case', "Case", required=True, readonly=True,
+        ondelete='RESTRICT')
+    # one fine per offender of the decision, each for their own acts (Law
+    # Art 67): their own receivable, payments, reliefs and surcharge
+    offender = fields.Many2One(
+        'qltt.case.offender', "Case Offender", readonly=True,
         ondelete='RESTRICT')
     party = fields.Many2One(
         'party.party', "Offender", required=True, readonly=True,
@@ -162,12 +170,31 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints = [
-            ('case_uniq', Unique(t, t.case),
-                'qltt_finance.msg_fine_case_unique'),
+            ('offender_uniq', Unique(t, t.offender),
+                'qltt_finance.msg_fine_offender_unique'),
             ]
+        cls._sql_indexes.add(Index(t, (t.case, Index.Range())))
         cls._sql_indexes.add(
             Index(t, (t.state, Index.Equality(cardinality='low'))))
         cls._order = [('decision_date', 'DESC'), ('id', 'DESC')]
+
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Offender = pool.get('qltt.case.offender')
+        cursor = Transaction().connection.cursor()
+        table_h = cls.__table_handler__(module)
+        # Migration from one fine per case: it is the fine of the case's
+        # (then only) offender
+        table_h.drop_constraint('case_uniq')
+        super().__register__(module)
+        fine = cls.__table__()
+        offender = Offender.__table__()
+        cursor.execute(*fine.update(
+                [fine.offender],
+                [offender.select(Min(offender.id),
+                        where=offender.case == fine.case)],
+                where=fine.offender == Null))
 
     @classmethod
     def default_state(cls):
@@ -178,7 +205,16 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
         return self.company.currency if self.company else None
 
     def get_rec_name(self, name):
+        if self.offender and len(self.case.offenders) > 1:
+            return f'{self.case.rec_name} - {self.party.rec_name}'
         return self.case.rec_name
+
+    @property
+    def offender_kind(self):
+        "The kind of the fined offender"
+        if self.offender:
+            return self.offender.kind
+        return self.case.offender_kind
 
     @classmethod
     def search_rec_name(cls, name, clause):
@@ -250,22 +286,31 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
 
     @classmethod
     def create_for_cases(cls, cases):
-        """Book the fine of each decided case: debit the offender's
-        receivable, due 10 days after the receipt of the decision; credit
-        the amount payable to the State budget.  One move per case, origin
-        the case, created and posted in batch."""
+        """Book the fines of the decided cases, one per fined offender"""
+        return cls.create_for_offenders(
+            [o for c in cases for o in c.offenders])
+
+    @classmethod
+    def create_for_offenders(cls, offenders):
+        """Book the fine of each offender of a decided case for their own
+        acts (Law Art 67): debit their receivable, due 10 days after the
+        receipt of the decision; credit the amount payable to the State
+        budget.  One move per fine, origin the case, created and posted in
+        batch."""
         pool = Pool()
         Configuration = pool.get('qltt.finance.configuration')
         config = Configuration(1)
         fines = []
-        for case in cases:
-            if not case.fine_total:
+        for offender in offenders:
+            case = offender.case
+            if not offender.fine_total:
                 continue  # a warning, or remedial measures only
             received, presumed, due = cls.compute_dates(
                 case.decision_date, case.decision_received_date)
             fines.append(cls(
-                    company=case.company, case=case, party=case.offender,
-                    amount=case.fine_total, decision_date=case.decision_date,
+                    company=case.company, case=case, offender=offender,
+                    party=offender.party, amount=offender.fine_total,
+                    decision_date=case.decision_date,
                     received_date=received, received_presumed=presumed,
                     legal_due_date=due, due_date=due))
         if not fines:
@@ -282,7 +327,7 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
                         config.get_journal('fine_journal'))
                 receivable, payable, journal = accounts[fine.company]
                 move = new_move(fine.company, journal, fine.decision_date,
-                    fine.case, fine.case.rec_name)
+                    fine.case, fine.rec_name)
             move.lines = [
                 move_line(receivable, debit=fine.amount, party=fine.party,
                     origin=fine, maturity_date=fine.due_date),
@@ -677,7 +722,7 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         least 40 % of the fine, together the balance of the fine"""
         fine = self.fine
         # Art 79(1)(a): a household business is fined as an individual
-        if fine.case.offender_kind == 'organisation':
+        if fine.offender_kind == 'organisation':
             minimum = config.instalment_min_organisation
         else:
             minimum = config.instalment_min_individual

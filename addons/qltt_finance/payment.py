@@ -66,6 +66,11 @@ class Payment(
         'qltt.case', "Case", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
     fine = fields.Many2One('qltt.fine', "Fine", readonly=True)
+    # each offender of a decision pays their own fine (Law Art 67)
+    offender = fields.Many2One(
+        'qltt.case.offender', "Case Offender", states=_states,
+        domain=[('case', '=', Eval('case', -1))],
+        help="Who pays, when the decision fines several offenders.")
     party = fields.Function(fields.Many2One(
             'party.party', "Offender",
             context={'company': Eval('company', -1)}, depends={'company'}),
@@ -177,17 +182,32 @@ class Payment(
     def default_date(cls):
         return Pool().get('ir.date').today()
 
-    @fields.depends('case', '_parent_case.offender')
+    @fields.depends('case', 'offender', '_parent_case.offender',
+        '_parent_offender.party')
     def on_change_with_party(self, name=None):
+        if self.offender:
+            return self.offender.party
         return self.case.offender if self.case else None
+
+    def get_fine(self):
+        "The fine this payment pays: its offender's, or the case's only one"
+        fines = self.case.fines
+        if self.offender:
+            fines = [f for f in fines if f.offender == self.offender]
+        if len(fines) > 1:
+            raise FinanceError(gettext(
+                    'qltt_finance.msg_payment_offender_required',
+                    payment=self.rec_name))
+        return fines[0] if fines else None
 
     @fields.depends('company')
     def on_change_with_currency(self, name=None):
         return self.company.currency if self.company else None
 
-    @fields.depends('case', '_parent_case.fine')
+    @fields.depends('case', '_parent_case.fine', '_parent_case.fines')
     def on_change_case(self):
-        self.fine = self.case.fine if self.case else None
+        self.fine = (self.case.fine
+            if self.case and len(self.case.fines) == 1 else None)
 
     def get_rec_name(self, name):
         number = (self.receipt_number or self.reference
@@ -291,7 +311,10 @@ class Payment(
         Warning = pool.get('res.user.warning')
         config = Configuration(1)
         for payment in sorted(payments, key=lambda p: (p.date, p.id)):
-            if payment.case.state != 'decided' or not payment.case.fine:
+            with without_check_access():
+                fine = (payment.get_fine()
+                    if payment.case.state == 'decided' else None)
+            if not fine:
                 payment.raise_not_decided()
             if payment.method == 'cash' and not payment.receipt_number:
                 raise FinanceError(gettext(
@@ -299,7 +322,7 @@ class Payment(
                         payment=payment.rec_name))
             with without_check_access():
                 open_period(payment.company, payment.date)
-                fine = Fine(payment.case.fine.id)
+                fine = Fine(fine.id)
                 principal, surcharge, overpayment = payment.allocate(fine)
                 if overpayment:
                     name = Warning.format('qltt_overpayment', [payment])

@@ -36,8 +36,10 @@ class Party(metaclass=PoolMeta):
         'get_qltt_areas', searcher='search_qltt_areas')
     qltt_last_inspection = fields.Function(
         fields.Date("Last Inspection"), 'get_qltt_last_inspection')
-    qltt_cases = fields.One2Many(
-        'qltt.case', 'offender', "Inspections and Cases", readonly=True)
+    # through the offenders of the cases: a party may be one of several
+    qltt_cases = fields.Many2Many(
+        'qltt.case.offender', 'party', 'case', "Inspections and Cases",
+        readonly=True)
     qltt_commitments = fields.One2Many(
         'qltt.commitment', 'business', "Commitments", readonly=True)
     qltt_tips = fields.One2Many(

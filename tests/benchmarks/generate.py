@@ -406,12 +406,14 @@ def generate(database, n_cases, seed, log=print):
 # the columns that refer to another replicated table
 REPLICATED = [
     ('qltt_case', {}),
-    ('qltt_case_violation', {'case': 'qltt_case'}),
+    ('qltt_case_offender', {'case': 'qltt_case'}),
+    ('qltt_case_violation', {
+            'case': 'qltt_case', 'offender': 'qltt_case_offender'}),
     ('qltt_case-company_employee', {'case': 'qltt_case'}),
     ('qltt_case-qltt_force', {'case': 'qltt_case'}),
     ('qltt_seizure', {'case': 'qltt_case'}),
     ('qltt_seizure_line', {'seizure': 'qltt_seizure'}),
-    ('qltt_fine', {'case': 'qltt_case'}),
+    ('qltt_fine', {'case': 'qltt_case', 'offender': 'qltt_case_offender'}),
     ]
 # numbered tables: a copy gets the original number with '/R<copy>'
 NUMBERED = {'qltt_case', 'qltt_seizure'}

@@ -41,9 +41,9 @@ WORKFLOWS = {
             'delivered_date', 'minutes', 'delivered_by']),
     'qltt.tip': ('received', 'case_opened', ['number', 'verified_by']),
     'qltt.fine': ('open', 'settled', [
-            'company', 'case', 'party', 'amount', 'decision_date',
-            'received_date', 'received_presumed', 'legal_due_date',
-            'due_date', 'move', 'lines', 'payments']),
+            'company', 'case', 'offender', 'party', 'amount',
+            'decision_date', 'received_date', 'received_presumed',
+            'legal_due_date', 'due_date', 'move', 'lines', 'payments']),
     'qltt.fine.relief': ('draft', 'approved', [
             'document', 'move', 'decided_by']),
     'qltt.fine.payment': ('draft', 'posted', [

@@ -10,6 +10,7 @@ from trytond.modules.qltt_finance import surcharge
 from trytond.modules.qltt_finance.exceptions import FinanceError
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
 
 D = dt.date
 RATE = Decimal('0.0005')
@@ -173,6 +174,85 @@ class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
         sea = Payment(date=D(2026, 3, 5), cash_place='sea')
         self.assertEqual(land.compute_deposit_deadline(), D(2026, 3, 12))
         self.assertEqual(sea.compute_deposit_deadline(), D(2026, 3, 9))
+
+    @with_transaction()
+    def test_migration_one_offender_per_case(self):
+        """A database of one offender per case (its party and kind were
+        columns of the case, its fine unique per case) is migrated by the
+        update: each case's party becomes its offender, owning its acts and
+        its fine; a case without a party gets none"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Offender = pool.get('qltt.case.offender')
+        Violation = pool.get('qltt.case.violation')
+        Fine = pool.get('qltt.fine')
+        Party = pool.get('party.party')
+        LegalBasis = pool.get('qltt.legal.basis')
+        Team = pool.get('qltt.team')
+        transaction = Transaction()
+        cursor = transaction.connection.cursor()
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            party, = Party.create([{'name': "Hộ kinh doanh A"}])
+            basis, = LegalBasis.search(
+                [('code', '=', 'ND98-A15-K1-d')], limit=1)
+            case, empty = Case.create([{
+                        'team': team.id, 'offender': party.id,
+                        'offender_kind': 'organisation',
+                        'violations': [('create', [{
+                                        'legal_basis': basis.id,
+                                        'fine': Decimal(10_000_000)}])],
+                        }, {'team': team.id}])
+            violation, = case.violations
+            # back to the old schema: party and kind on the case, acts and
+            # the fine without offender, no offender rows
+            case_h = Case.__table_handler__('qltt_cases')
+            case_h.add_column('offender', 'INTEGER')
+            case_h.add_column('offender_kind', 'VARCHAR')
+            table = Case.__table__()
+            cursor.execute(*table.update(
+                    [table.offender, table.offender_kind],
+                    [party.id, 'organisation'], where=table.id == case.id))
+            cursor.execute(*table.update(
+                    [table.offender_kind], ['individual'],
+                    where=table.id == empty.id))
+            fine = Fine.__table__()
+            cursor.execute(*fine.insert(
+                    [fine.company, fine.case, fine.party, fine.amount,
+                        fine.state],
+                    [[company.id, case.id, party.id,
+                        Decimal(10_000_000), 'open']]))
+            violation_t = Violation.__table__()
+            cursor.execute(*violation_t.update(
+                    [violation_t.offender], [None]))
+            offender = Offender.__table__()
+            cursor.execute(*offender.delete())
+            history = Offender.__table_history__()
+            cursor.execute(*history.delete())
+
+            Offender.__register__('qltt_cases')
+            Fine.__register__('qltt_finance')
+            # twice changes nothing more
+            Offender.__register__('qltt_cases')
+            transaction.cache.clear()
+
+            self.assertFalse(Case.__table_handler__(
+                    'qltt_cases').column_exist('offender_kind'))
+            new, = Offender.search([])
+            self.assertEqual(
+                (new.case, new.party, new.kind), (case, party, 'organisation'))
+            self.assertEqual(Violation(violation.id).offender, new)
+            fine, = Fine.search([])
+            self.assertEqual(fine.offender, new)
+            self.assertEqual(Case(empty.id).offenders, ())
+            case = Case(case.id)
+            self.assertEqual(
+                (case.offender, case.offender_kind), (party, 'organisation'))
+            # the history reads the offender at the case's dates
+            with transaction.set_context(_datetime=case.create_date):
+                self.assertEqual(Case(case.id).offender, party)
 
 
 del ModuleTestCase
