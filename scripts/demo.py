@@ -151,6 +151,7 @@ def load_unit(config, password, today):
         team = create_team(
             f'{number:02d}', f"Đội Quản lý thị trường số {number}",
             leader=chief, members=members, config=config)
+        team.short_name = f"Đội {number:02d}"
         team.areas.extend(Subdivision(wards[a].id) for a in areas)
         team.save()
         teams.append(team)

@@ -8,9 +8,10 @@ tabs), the views of each action (fields_view_get: labels, pages, buttons,
 confirmations, field strings and selection labels), the print/action/relate
 entries of their toolbars, then the lists and forms of the One2Many and
 Many2Many fields of those views the user may read (two steps deep: the
-lines of a form and their own lines).  Tooltips (help) are not walked.  A string left in English fails the test: a string
-in plain ASCII with a word of three letters or more that is not in the
-short ALLOWED list below.
+lines of a form and their own lines).  Tooltips (help) are not walked.
+A string left in English fails the test: a string in plain ASCII with a
+word of three letters or more that is not in the short ALLOWED list
+below.
 
 QLTT_UNTRANSLATED=/tmp/missing.po writes the msgctxt and msgid of the
 strings found, a skeleton for the modules' locale/override/vi.po.

@@ -8,8 +8,9 @@ then with the form's buttons: "Bắt đầu kiểm tra", add a violation
 (ND98-A15-K1-c, goods value 8.000.000 in its 5-10M bracket), minutes date,
 "Lập biên bản vi phạm", "Ra quyết định": its dialog proposes today and
 offers only officials with sanction authority as signer (team 1's leader
-is chosen, the warehouse keeper is not offered).  Asserts on what the page shows: state, decision number in
-the documents, dd/mm/yyyy dates, the fine with Vietnamese separators.
+is chosen, the warehouse keeper is not offered).  Asserts on what the
+page shows: state, decision number in the documents, dd/mm/yyyy dates,
+the fine with Vietnamese separators.
 
 Every server call goes through the UI; an error dialog of sao fails the test
 with its message.
