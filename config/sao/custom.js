@@ -61,4 +61,18 @@
         }
         return result;
     };
+
+    // A wrong password asks again with the same prompt: say why (sao 8.0
+    // shows the server's "Password for ..." again, nothing else)
+    var get_password = Sao.Login.prototype.get_password;
+    Sao.Login.prototype.get_password = function(message, name) {
+        if (name == 'password' && this.qltt_password_asked) {
+            message = Sao.i18n.gettext(
+                'Wrong user name or password. Try again.') + ' ' + message;
+        }
+        if (name == 'password') {
+            this.qltt_password_asked = true;
+        }
+        return get_password.call(this, message, name);
+    };
 }());
