@@ -61,6 +61,26 @@ def english(text):
     return text.isascii() and bool(ASCII_WORD.search(text))
 
 
+def menu_problems(menus):
+    """The folders of menus with nothing to open in them, and the entries
+    named as their folder"""
+    problems = []
+    children = defaultdict(list)
+    for menu in menus:
+        if menu.parent:
+            children[menu.parent.id].append(menu)
+
+    def opens(menu):
+        return bool(menu.action) or any(
+            opens(c) for c in children[menu.id])
+    for menu in menus:
+        if not opens(menu):
+            problems.append(f'empty folder {menu.complete_name}')
+        if menu.parent and menu.parent.name == menu.name:
+            problems.append(f'named as its folder {menu.complete_name}')
+    return problems
+
+
 class Walk:
     "The strings of the screens a user reaches, by place"
 
@@ -95,7 +115,9 @@ class Walk:
 
     def menus(self):
         Menu = self.pool.get('ir.ui.menu')
-        for menu in Menu.search([]):
+        menus = Menu.search([])
+        self.menu_problems = menu_problems(menus)
+        for menu in menus:
             self.check(menu.name, f'menu {menu.complete_name}',
                 f'model:ir.ui.menu,name:{self.fs_id(menu)}')
             action = menu.action
@@ -183,7 +205,7 @@ class VietnameseUITestCase(unittest.TestCase):
             User = pool.get('res.user')
             users = [(u.id, u.login, u.employee.company.id)
                 for u in User.search([('login', 'in', list(ROLES))])]
-        report, contexts = [], set()
+        report, contexts, menus_report = [], set(), []
         for user_id, login, company in users:
             with Transaction().start(config.database_name, user_id,
                     context={'language': 'vi', 'company': company,
@@ -191,6 +213,7 @@ class VietnameseUITestCase(unittest.TestCase):
                 walk = Walk()
                 walk.menus()
             contexts |= walk.contexts
+            menus_report.extend(f'{login}: {p}' for p in walk.menu_problems)
             for text, places in sorted(walk.found.items()):
                 report.append(f'{login}: {text!r} in '
                     f'{sorted(places)[0]} (+{len(places) - 1})')
@@ -202,3 +225,4 @@ class VietnameseUITestCase(unittest.TestCase):
                         'msgstr ""\n\n')
         self.assertFalse(report, "English left in the Vietnamese client:\n"
             + '\n'.join(report))
+        self.assertFalse(menus_report, "Menus:\n" + '\n'.join(menus_report))

@@ -331,7 +331,8 @@ def test_statistics_2022_web(page, demo_server, shot, rpc):
     assert download.value.suggested_filename == (
         'thong-ke-20220101-20221130.xlsx')
     import openpyxl
-    book = openpyxl.load_workbook(download.value.path())
+    with open(download.value.path(), 'rb') as file:
+        book = openpyxl.load_workbook(file)
     assert book.worksheets[0]['A2'].value == '01/01/2022 – 30/11/2022'
     # the police's figures: the coordinating force of the context
     force = page.locator(f'{TAB} input[name="force"]')
