@@ -335,6 +335,10 @@ def load_demo():
             date=today - dt.timedelta(days=30 + i),
             officer=Employee(officers[1][1].id),
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
+    # the HR officer's records: ranks, ratings, commendations, campaign
+    from demo_hr import load_hr
+    load_hr(config, unit, today)
+
     # every demo user works in Vietnamese
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:
