@@ -95,6 +95,8 @@ def test_role_accountant(page, demo_server, shot):
     # A new payment of the case, through the Treasury
     open_menu(page, MENU_PAYMENTS)
     wait_idle(page)
+    # the list opens on all the payments, not on an empty draft tab (#23)
+    wait_until(page, lambda: list_rows(page).count() > 0, 'the payments')
     page.locator(f'{TAB} button#new_').click()
     wait_until(page, lambda: page.locator(
             f'{TAB} select[name="state"]').count() > 0, 'the payment form')
