@@ -40,10 +40,16 @@
         // after each change of its record (on_change done)
         this.context_screen.windows.push({
             record_modified: function() {
+                // not while the window opens (its view is not there yet)
+                if (!screen.current_view) {
+                    return;
+                }
                 clearTimeout(timer);
                 timer = setTimeout(function() {
-                    screen.search_filter(
-                        screen.screen_container.get_text());
+                    if (screen.current_view) {
+                        screen.search_filter(
+                            screen.screen_container.get_text());
+                    }
                 }, 300);
             },
         });
