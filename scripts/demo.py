@@ -337,7 +337,7 @@ def load_demo():
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
     # the HR officer's records: ranks, ratings, commendations, campaign
     from demo_hr import load_hr
-    load_hr(config, unit, today)
+    load_hr(config, head, officers, teams, today)
 
     # every demo user works in Vietnamese
     users = [u for u in User.find([]) if u.language != vi]

@@ -9,7 +9,9 @@ import datetime as dt
 from decimal import Decimal
 
 
-def load_hr(config, unit, today):
+def load_hr(config, head, officers, teams, today):
+    """head: the head's employee; officers: {team number: [leader,
+    controllers...]}; teams: the teams (scripts/demo.py load_unit)"""
     from proteus import Model
 
     from trytond.modules.qltt_hr.tests.tools import get_title
@@ -26,8 +28,8 @@ def load_hr(config, unit, today):
     rank = {r.code: r for r in Rank.find([])}
     position = {p.code: p for p in Position.find([])}
     # (employee, position, rank, salary grade, coefficient)
-    staff = [(unit.head, 'CCT', '21.187', 2, Decimal('5.75'))]
-    for members in unit.officers.values():
+    staff = [(head, 'CCT', '21.187', 2, Decimal('5.75'))]
+    for members in officers.values():
         chief, *controllers = members
         staff.append((chief, 'DT', '21.188', 3, Decimal('4.98')))
         staff.extend((c, 'KSV', '21.189', 3, Decimal('3.00'))
@@ -49,20 +51,20 @@ def load_hr(config, unit, today):
     # Last year: every officer rated, a few commendations, one reprimand
     last = today.year - 1
     ratings = ['excellent', 'good', 'good', 'completed']
-    officers = [e for e, *_ in staff]
-    for i, employee in enumerate(officers):
+    rated = [e for e, *_ in staff]
+    for i, employee in enumerate(rated):
         Rating(kind='individual', year=last, rating=ratings[i % 4],
             employee=Employee(employee.id)).save()
-    for team in unit.teams:
+    for team in teams:
         Rating(kind='collective', year=last, rating='good',
             team=Team(team.id)).save()
-    reprimanded = officers[-1]
+    reprimanded = rated[-1]
     Discipline(employee=Employee(reprimanded.id),
         date=dt.date(last, 10, 15), form='reprimand',
         decision_number='45/QĐ-CCQLTT',
         reason="Chậm lập biên bản vi phạm hành chính").save()
     proposals = []
-    for employee in officers[:4]:
+    for employee in rated[:4]:
         commendation = Commendation(kind='individual', year=last,
             employee=Employee(employee.id), title=get_title('LDTT'))
         commendation.save()
@@ -74,11 +76,11 @@ def load_hr(config, unit, today):
     campaign = Campaign(name=f"Phong trào thi đua năm {today.year}",
         year=today.year, kind='yearly', start_date=dt.date(today.year, 1, 1),
         end_date=dt.date(today.year, 12, 10))
-    for i, employee in enumerate(officers):
+    for i, employee in enumerate(rated):
         registration = campaign.registrations.new(kind='individual')
         registration.employee = Employee(employee.id)
         registration.title = get_title('CSTDCS' if i == 1 else 'LDTT')
-    for team in unit.teams:
+    for team in teams:
         registration = campaign.registrations.new(kind='collective')
         registration.team = Team(team.id)
         registration.title = get_title('TTLDTT')
