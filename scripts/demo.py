@@ -151,6 +151,7 @@ def load_unit(config, password, today):
         team = create_team(
             f'{number:02d}', f"Đội Quản lý thị trường số {number}",
             leader=chief, members=members, config=config)
+        team.short_name = f"Đội {number:02d}"
         team.areas.extend(Subdivision(wards[a].id) for a in areas)
         team.save()
         teams.append(team)
@@ -379,6 +380,10 @@ def load_demo():
         "trên địa bàn phường", team=teams[0])
     letter.save()
     letter.click('assign')
+    # the HR officer's records: ranks, ratings, commendations, campaign
+    from demo_hr import load_hr
+    load_hr(config, head, officers, teams, today)
+
     # every demo user works in Vietnamese
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:

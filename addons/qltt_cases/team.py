@@ -20,6 +20,10 @@ class Team(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
         help="Two-digit sub-unit code used in document numbers "
         "(Circular 22/2021 Art 6).")
     name = fields.Char("Name", required=True, translate=True)
+    short_name = fields.Char(
+        "Short Name",
+        help="The name shown in lists and fields, e.g. \"Đội 01\"; "
+        "the full name is printed on documents.")
     company = fields.Many2One('company.company', "Company", required=True)
     leader = fields.Many2One(
         'company.employee', "Leader",
@@ -46,7 +50,8 @@ class Team(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
         return Transaction().context.get('company')
 
     def get_rec_name(self, name):
-        return self.name
+        # the short name keeps the lists readable at 1440 px (issue #23)
+        return self.short_name or self.name
 
     @classmethod
     def search_rec_name(cls, name, clause):
@@ -55,6 +60,7 @@ class Team(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
         return [bool_op,
             ('code', operator, value),
             ('name', operator, value),
+            ('short_name', operator, value),
             ]
 
     @classmethod

@@ -39,7 +39,7 @@ from sql import Null
 from sql.aggregate import Min
 
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Date, Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from . import surcharge
@@ -199,6 +199,16 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     @classmethod
     def default_state(cls):
         return 'open'
+
+    @classmethod
+    def view_attributes(cls):
+        # an open fine past its due date stands out in the lists (#23)
+        return super().view_attributes() + [
+            ('/tree', 'visual', If(
+                    (Eval('state') == 'open')
+                    & (Eval('due_date', Date()) < Date()),
+                    'danger', '')),
+            ]
 
     @fields.depends('company')
     def on_change_with_currency(self, name=None):

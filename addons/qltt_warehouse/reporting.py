@@ -30,7 +30,7 @@ class EvidenceStock(ModelSQL, ModelView):
     unit = fields.Many2One('product.uom', "Unit")
     value = fields.Function(
         fields.Numeric("Value", digits=(16, 0)), 'get_value')
-    weight = fields.Float("Weight (kg)", digits=(16, 3))
+    weight = fields.Float("Weight (kg)")  # "830", not "830,000"
     term_end = fields.Function(fields.Date("Term End"), 'get_term_end')
 
     @classmethod

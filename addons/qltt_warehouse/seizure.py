@@ -492,8 +492,9 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
         domain=[If(Bool(Eval('unit_value')), ('unit_value', '>=', 0), ())])
     value = fields.Function(
         fields.Numeric("Value", digits=(16, 0)), 'on_change_with_value')
+    # no fixed decimals: 830 kg reads "830", not "830,000" (issue #23)
     weight = fields.Float(
-        "Weight (kg)", digits=(16, 3), states=_states,
+        "Weight (kg)", states=_states,
         domain=[If(Bool(Eval('weight')), ('weight', '>=', 0), ())],
         help="Total weight of the line.")
     condition = fields.Char("Condition", states=_states)

@@ -90,6 +90,12 @@ def login(page, server, user):
     password = page.locator('.ask-dialog input[type="password"]')
     password.fill(server.password)
     page.locator('.ask-dialog .btn-primary').click()
+    return login_menus(page, user)
+
+
+def login_menus(page, user):
+    """Wait for the menu after the password of user was given; returns
+    the titles of the top menus in their order"""
     # the admin's first login runs the module configuration wizard
     wizard = page.locator('.tab-wizard')
     menu = page.locator('#menu tbody tr')

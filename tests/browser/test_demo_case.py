@@ -6,9 +6,11 @@ Login, close the first-login module configuration wizard, menu "Quản lý thị
 trường" → "Vụ việc", open the draft case of "Hộ kinh doanh Nguyễn Thị Thu",
 then with the form's buttons: "Bắt đầu kiểm tra", add a violation
 (ND98-A15-K1-c, goods value 8.000.000 in its 5-10M bracket), minutes date,
-"Lập biên bản vi phạm", decision date and signer (team 1's leader),
-"Ra quyết định".  Asserts on what the page shows: state, decision number in
-the documents, dd/mm/yyyy dates, the fine with Vietnamese separators.
+"Lập biên bản vi phạm", "Ra quyết định": its dialog proposes today and
+offers only officials with sanction authority as signer (team 1's leader
+is chosen, the warehouse keeper is not offered).  Asserts on what the
+page shows: state, decision number in the documents, dd/mm/yyyy dates,
+the fine with Vietnamese separators.
 
 Every server call goes through the UI; an error dialog of sao fails the test
 with its message.
@@ -48,10 +50,12 @@ PAGE_DOCUMENTS = "Văn bản"              # Documents
 BUTTONS = {
     'start_inspection': "Bắt đầu kiểm tra",
     'record': "Lập biên bản vi phạm",
-    'decide': "Ra quyết định",
+    'decide_dialog': "Ra quyết định",
     }
 CONFIRM_RECORD = "Lập Biên bản vi phạm hành chính (MBB01)?"
-CONFIRM_DECIDE = "Ra Quyết định xử phạt vi phạm hành chính?"
+DECIDE_WARNING = "Sau khi ra quyết định, không sửa được nội dung vụ việc."
+ISSUE_DECISION = "Ban hành quyết định"
+KEEPER = "Nguyễn Thị Kho"               # the warehouse keeper: cannot sign
 DECISION_NUMBER_RE = re.compile(r'^\d{8}/QĐ-XPHC$')
 
 
@@ -154,18 +158,34 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     wait_idle(page)
     shot('recorded')
 
-    # Decision date and signer, then "Ra quyết định"
-    open_page(page, PAGE_DEADLINES)
-    fill_date(page, 'decision_date', inspection_date)
-    fill_many2one(page, TAB, 'decision_signer', SIGNER, SIGNER)
-    click(page, 'decide', confirm=CONFIRM_DECIDE)
+    # "Ra quyết định": a dialog with today's date and the officials who may
+    # sign (the warehouse keeper is not offered), confirmed last (#23)
+    click(page, 'decide_dialog')
+    dialog = page.locator(MODAL).last
+    dialog.locator('input[name="decision_signer"]').wait_for()
+    wait_idle(page)
+    expect(field(page, 'decision_date', MODAL)).to_have_value(
+        dt.date.today().strftime('%d/%m/%Y'))
+    expect(dialog).to_contain_text(DECIDE_WARNING)
+    dialog.locator('input[name="decision_signer"]').fill(KEEPER)
+    page.wait_for_timeout(1_000)    # sao searches 300 ms after the last key
+    wait_idle(page)
+    assert not page.locator(f'{MODAL} .dropdown-completion li.completion'
+        ':visible').filter(has_text=KEEPER).count()
+    fill_many2one(page, MODAL, 'decision_signer', SIGNER, SIGNER)
+    shot('decide-dialog')
+    dialog.locator('.modal-footer button').filter(
+        has_text=ISSUE_DECISION).click()
+    wait_idle(page)
+    fail_on_error_dialog(page)
     wait_state(page, STATE_DECIDED)
     wait_idle(page)
     shot('decided')
 
     # What the decided case shows
     expect(field(page, 'minutes_date')).to_have_value(inspection_date)
-    expect(field(page, 'decision_date')).to_have_value(inspection_date)
+    expect(field(page, 'decision_date')).to_have_value(
+        dt.date.today().strftime('%d/%m/%Y'))
     for name in ['minutes_deadline', 'decision_deadline', 'limitation_date']:
         value = field(page, name).input_value()
         assert DATE_RE.match(value), f'{name}: {value!r}'

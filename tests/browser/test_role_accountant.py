@@ -75,14 +75,28 @@ def test_role_accountant(page, demo_server, shot):
     # fine_list: amount, paid, balance, surcharge due
     fine, paid, balance = cell_amounts(row)[:3]
     assert paid >= 1_000_000 and fine == paid + balance, (fine, paid, balance)
-    case_number = row.locator('.column-many2one').first.inner_text().strip()
+    # the first column is the fine's case number as text, not a link
+    first = row.locator('td .cell').first
+    assert not first.locator('a').count(), first.inner_html()
+    case_number = first.inner_text().strip()
     assert case_number, row.inner_text()
     DOCS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot('fines'), DOCS / 'accountant.png')
+    # a double click on it opens the fine itself, not its case (#23)
+    first.dblclick()
+    wait_until(page, lambda: page.locator(
+            f'{TAB} input[name="balance"]').count() > 0, 'the fine form')
+    wait_idle(page)
+    expect(page.locator(f'{TAB} input[name="case"]')).to_have_value(
+        case_number)
+    assert not page.locator(f'{TAB} input[name="inspection_date"]').count()
+    shot('fine-form')
 
     # A new payment of the case, through the Treasury
     open_menu(page, MENU_PAYMENTS)
     wait_idle(page)
+    # the list opens on all the payments, not on an empty draft tab (#23)
+    wait_until(page, lambda: list_rows(page).count() > 0, 'the payments')
     page.locator(f'{TAB} button#new_').click()
     wait_until(page, lambda: page.locator(
             f'{TAB} select[name="state"]').count() > 0, 'the payment form')

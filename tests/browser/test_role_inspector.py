@@ -6,13 +6,14 @@ inspection today, themselves as inspector), start the inspection, add a
 violation (ND98-A15-K1-c, goods 8.000.000 VND, fine 3.000.000 at the
 midpoint of its bracket) and record the minutes (MBB01).
 
-An inspector has no right to decide (the "decide" button belongs to the
-team leaders, qltt_cases case.xml; the controller's sanctioning authority
-of Decree 189/2025 Art 12 is 10 % of the field maximum): the leader of
-team 1, doitruong1, logs in, finds the case among those awaiting a
-decision, signs and decides it.  Asserts on what the page shows: menus,
-states, dd/mm/yyyy dates, amounts with Vietnamese separators, the decision
-number.
+An inspector has no right to decide (the "decide" buttons belong to
+the team leaders, qltt_cases case.xml and decide.xml; the controller's
+sanctioning authority of Decree 189/2025 Art 12 is 10 % of the field
+maximum): the leader of team 1, doitruong1, logs in, finds the case among
+those awaiting a decision, signs and decides it in the decision dialog
+(today's date proposed).  A wrong password first is said so.  Asserts on
+what the page shows: menus, states, dd/mm/yyyy dates, amounts with
+Vietnamese separators, the decision number.
 """
 import datetime as dt
 import re
@@ -26,8 +27,8 @@ from playwright.sync_api import expect
 from saoui import (
     MENU_ROOT, MODAL, SAO_NEW, TAB, DATE_RE, click_button,
     fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
-    list_rows,
-    login, one2many, open_menu, open_page, open_row, save, vnd, wait_idle,
+    list_rows, login, login_menus, one2many, open_menu, open_page, open_row,
+    save, vnd, wait_idle,
     wait_selection, wait_until, top_menus, expand_menu, logout)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
@@ -39,7 +40,7 @@ INSPECTOR = 'kiemsoatvien11'
 INSPECTOR_NAME = "Trần Minh Đức"
 TEAM_LEADER = 'doitruong1'
 SIGNER = "Nguyễn Văn Hùng"
-TEAM = "Đội Quản lý thị trường số 1"
+TEAM = "Đội 01"              # its short name (demo.py)
 OFFENDER = "Hộ kinh doanh Nguyễn Thị Thu"
 AREA = "Phường Kinh Bắc"
 DESCRIPTION = "Kiểm tra đột xuất theo tin báo của người dân (kiểm thử)"
@@ -62,7 +63,9 @@ START = "Bắt đầu kiểm tra"
 RECORD = "Lập biên bản vi phạm"
 DECIDE = "Ra quyết định"
 CONFIRM_RECORD = "Lập Biên bản vi phạm hành chính (MBB01)?"
-CONFIRM_DECIDE = "Ra Quyết định xử phạt vi phạm hành chính?"
+ISSUE_DECISION = "Ban hành quyết định"        # the dialog's confirmation
+WRONG_PASSWORD = "Sai tên đăng nhập hoặc mật khẩu"
+PASSWORD_PROMPT = "Mật khẩu của"
 
 
 def add_inspector(page, name):
@@ -91,7 +94,19 @@ def add_inspector(page, name):
 def test_role_inspector(page, demo_server, shot):
     today = dt.date.today().strftime('%d/%m/%Y')
 
-    menus = login(page, demo_server, INSPECTOR)
+    # a wrong password is said so, in Vietnamese (config/sao/custom.js)
+    page.goto(f'{demo_server.url}#{demo_server.database}')
+    page.locator('.login-dialog #login').fill(INSPECTOR)
+    page.locator('.login-dialog button[type="submit"]').click()
+    ask = page.locator('.ask-dialog:visible')
+    expect(ask).to_contain_text(PASSWORD_PROMPT)
+    ask.locator('input[type="password"]').fill('not-the-password')
+    ask.locator('.btn-primary').click()
+    expect(ask).to_contain_text(WRONG_PASSWORD, timeout=30_000)
+    shot('wrong-password')
+    ask.locator('input[type="password"]').fill(demo_server.password)
+    ask.locator('.btn-primary').click()
+    menus = login_menus(page, INSPECTOR)
     # the inspector's menu: Market Surveillance, and in it tips then cases
     assert menus[0] == MENU_ROOT, menus
     expand_menu(page, MENU_ROOT)
@@ -154,7 +169,8 @@ def test_role_inspector(page, demo_server, shot):
     assert DATE_RE.match(deadline), deadline
     # an inspector cannot decide: Tryton shows the button disabled to a
     # user outside its groups (ir.model.button-res.group of case.xml)
-    expect(page.locator(f'{TAB} button[name="decide"]')).to_be_disabled()
+    expect(page.locator(f'{TAB} button[name="decide_dialog"]')
+        ).to_be_disabled()
     shot('recorded')
 
     # The team leader decides
@@ -169,9 +185,19 @@ def test_role_inspector(page, demo_server, shot):
     expect(field(page, 'number')).to_have_value(case_number)
     open_page(page, PAGE_DEADLINES)
     expect(field(page, 'decision_deadline')).to_have_value(deadline)
-    fill_date(page, 'decision_date', today)
     fill_many2one(page, TAB, 'decision_signer', SIGNER, SIGNER)
-    click_button(page, 'decide', DECIDE, confirm=CONFIRM_DECIDE)
+    # the dialog proposes today and the case's signer, then issues (#23)
+    click_button(page, 'decide_dialog', DECIDE)
+    dialog = page.locator(MODAL).last
+    dialog.locator('input[name="decision_signer"]').wait_for()
+    wait_idle(page)
+    expect(field(page, 'decision_date', MODAL)).to_have_value(today)
+    expect(dialog.locator('input[name="decision_signer"]')).to_have_value(
+        re.compile('^' + re.escape(SIGNER)))
+    dialog.locator('.modal-footer button').filter(
+        has_text=ISSUE_DECISION).click()
+    wait_idle(page)
+    fail_on_error_dialog(page)
     wait_selection(page, 'state', STATE_DECIDED)
     open_page(page, PAGE_VIOLATIONS)
     expect(field(page, 'fine_total')).to_have_value(vnd(FINE))

@@ -36,6 +36,7 @@ ROLE_TITLES = {
 
 # wizards, contexts and reports: no stored records of their own
 SKIPPED_MODELS = {
+    'qltt.case.decide', 'qltt.case.decide.start',
     'qltt.case.document.ins_import', 'qltt.case.document.ins_import.start',
     'qltt.case.file.export', 'qltt.case.file.export.result',
     'qltt.evidence.stock.context', 'qltt.report.statistics.context',
@@ -456,7 +457,7 @@ BUTTONS = {'qltt.area.assignment': {'approve': {'admin',
                           'inspector',
                           'team_leader'},
                'close': {'team_leader', 'admin', 'dept_leader'},
-               'decide': {'team_leader', 'admin', 'dept_leader'},
+               'decide_dialog': {'team_leader', 'admin', 'dept_leader'},
                'draft': {'admin',
                          'dept_leader',
                          'inspector',
