@@ -15,7 +15,7 @@ from sql import Column, Literal, Table
 from sql.functions import CurrentTimestamp
 
 from trytond import backend
-from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
+from trytond.model import ModelSingleton, ModelSQL, ModelView, Unique, fields
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.pool import Pool
@@ -88,16 +88,18 @@ class CompanyConfigurationMixin(CompanyMultiValueMixin):
         Value = self.multivalue_model(name)
         company = self._context.get('company')
         sequence = getattr(self, name)
-        if not company or (sequence and sequence.company):
+        if not company or not sequence or self._owns(sequence, company):
             return sequence
         with without_check_access():
-            Value.lock()
+            # two first uses at once in a department: the unique value per
+            # company refuses the second (the user tries again)
             own = [v for v in Value.search([('company', '=', company)])
                 if getattr(v, name)]
-            if own and getattr(own[0], name).company:
-                return getattr(own[0], name)
             if own:
                 sequence = getattr(own[0], name)
+                if self._owns(sequence, company):
+                    return sequence
+            if own and not sequence.company:
                 Sequence.write([sequence], {'company': company})
             else:
                 sequence, = Sequence.copy([sequence], default={
@@ -107,12 +109,24 @@ class CompanyConfigurationMixin(CompanyMultiValueMixin):
                 self.set_multivalue(name, sequence.id, company=company)
         return Sequence(sequence.id)
 
+    @staticmethod
+    def _owns(sequence, company):
+        return bool(sequence.company and sequence.company.id == company)
+
 
 class ConfigurationValueMixin(CompanyValueMixin):
     """Values of a department (company); on module update the single value
     kept on the configuration record before becomes the first company's"""
     __slots__ = ()
     _configuration_model = None
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints.append(
+            ('company_uniq', Unique(t, t.company),
+                'qltt_cases.msg_configuration_company_unique'))
 
     @classmethod
     def __register__(cls, module):

@@ -549,9 +549,14 @@ class StatisticsWorkbook(Report):
         Team = pool.get('qltt.team')
         Model = pool.get('ir.model')
 
+        Company = pool.get('company.company')
         measures = Statistics._measures()
-        columns = [(cls._heading(Statistics, 'month'), 'month'),
-            (cls._heading(Statistics, 'team'), 'text')]
+        # the national workbook names the department of each row
+        national = len(Statistics._companies()) > 1
+        columns = [(cls._heading(Statistics, 'month'), 'month')]
+        if national:
+            columns.append((cls._heading(Statistics, 'company'), 'text'))
+        columns.append((cls._heading(Statistics, 'team'), 'text'))
         for name in measures:
             kind = ('vnd' if isinstance(Statistics._fields[name],
                     fields.Numeric) else 'int')
@@ -560,11 +565,16 @@ class StatisticsWorkbook(Report):
         def summary():
             # search_read computes the table once
             rows = Statistics.search_read(
-                [], fields_names=['month', 'team', *measures])
-            teams = {}
+                [], fields_names=['month', 'company', 'team', *measures])
+            teams, companies = {}, {}
             cls._rec_names(Team, {r['team'] for r in rows}, teams)
+            cls._rec_names(
+                Company, {r['company'] for r in rows}, companies)
             for row in rows:
-                yield [row['month'], teams.get(row['team'], ''),
+                department = (
+                    [companies.get(row['company'], '')] if national else [])
+                yield [row['month'], *department,
+                    teams.get(row['team'], ''),
                     *[row[n] or 0 for n in measures]]
         yield Model.get_name(Statistics.__name__), columns, summary()
 
