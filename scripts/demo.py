@@ -247,7 +247,7 @@ def load_second_unit(config, password, today):
 
 def load_second_cases(config, unit, today):
     """Today's work of the second department: a planned inspection, one
-    with its police and a decided case"""
+    with its police and goods in custody, and a decided case"""
     from proteus import Model
 
     from trytond.modules.qltt_cases.tests.tools import (
@@ -258,7 +258,10 @@ def load_second_cases(config, unit, today):
     Employee = Model.get('company.employee')
     Force = Model.get('qltt.force')
     Party = Model.get('party.party')
+    Seizure = Model.get('qltt.seizure')
     Subdivision = Model.get('country.subdivision')
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
 
     first = config.context['company']
     switch_unit(Company(unit.company.id), config=config)
@@ -285,6 +288,18 @@ def load_second_cases(config, unit, today):
     case.forces.append(Force(unit.police.id))
     case.save()
     case.click('start_inspection')
+    # its smuggled cigarettes, held in the evidence store shared by the
+    # departments
+    uom, = Uom.find([('name', '=', 'Unit')])
+    template = Template(name="Thuốc lá điếu nhập lậu", type='goods',
+        default_uom=uom)
+    template.save()
+    seizure = Seizure(case=case, seizure_date=today - dt.timedelta(days=1),
+        seals="NP-TN-01")
+    seizure.lines.new(product=template.products[0], quantity=300,
+        category='smuggled', unit_value=Decimal(20_000), weight=6.0)
+    seizure.save()
+    seizure.click('hold')
     case = new_case(1, "Hộ kinh doanh Lý Thị Dung", 5, 'VN-69-TQ',
         'ND98-A09-K1-b', 3_000_000)
     case.click('start_inspection')

@@ -19,6 +19,7 @@ class EvidenceStock(ModelSQL, ModelView):
     __name__ = 'qltt.evidence.stock'
 
     location = fields.Many2One('stock.location', "Evidence Store")
+    company = fields.Many2One('company.company', "Department")
     case = fields.Many2One('qltt.case', "Case")
     seizure = fields.Many2One('qltt.seizure', "Seizure")
     seizure_line = fields.Many2One('qltt.seizure.line', "Seized Goods")
@@ -86,6 +87,7 @@ class EvidenceStock(ModelSQL, ModelView):
             ).select(
             held.id.as_('id'),
             held.location.as_('location'),
+            case.company.as_('company'),
             case.id.as_('case'),
             seizure.id.as_('seizure'),
             line.id.as_('seizure_line'),

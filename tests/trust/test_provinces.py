@@ -154,6 +154,23 @@ def cell_texts(workbook):
         for c in row if isinstance(c.value, str)}
 
 
+def test_goods_in_custody_of_own_department(clients, departments):
+    "The evidence stock and seizures: each department's own"
+    for login, department in [('thukho', 'bn'), ('lanhdao', 'bn'),
+            ('lanhdao_tn', 'tn'), ('kiemsoatvien21_tn', 'tn')]:
+        own = departments[department]
+        client = clients.get(login) or Client(
+            clients['admin'].server, login)
+        goods = client.model('qltt.evidence.stock', 'search_read', [], 0,
+            None, None, ['company', 'case'])
+        assert {g['company'] for g in goods} == {own['company']}, login
+        assert {g['case'] for g in goods} <= set(own['cases'])
+        seizures = client.model('qltt.seizure', 'search_read', [], 0, None,
+            None, ['case'])
+        assert seizures and {s['case'] for s in seizures} <= set(
+            own['cases'])
+
+
 def xlsx(client, context):
     _, content, _, _ = client.call(
         'report.qltt.report.statistics.xlsx.execute', [], {},
@@ -179,8 +196,9 @@ def test_national_reader_reads_every_department(clients, departments):
             if r['company'] == department['company']) == sum(
             r['cases_inspected'] for r in own)
     # goods in custody of every department
-    national.model('qltt.seizure', 'search', [], 0, None, None)
-    national.model('qltt.evidence.stock', 'search', [], 0, None, None)
+    goods = national.model('qltt.evidence.stock', 'search_read', [], 0,
+        None, None, ['company'])
+    assert {g['company'] for g in goods} == {bn['company'], tn['company']}
     texts = cell_texts(xlsx(national, {}))
     assert tn['offenders'] & texts and bn['offenders'] & texts
 
