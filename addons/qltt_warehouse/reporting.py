@@ -8,6 +8,7 @@ from sql.aggregate import Min, Sum
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .seizure import CATEGORIES
@@ -24,7 +25,8 @@ class EvidenceStock(ModelSQL, ModelView):
     seizure = fields.Many2One('qltt.seizure', "Seizure")
     seizure_line = fields.Many2One('qltt.seizure.line', "Seized Goods")
     lot = fields.Many2One('stock.lot', "Lot")
-    product = fields.Many2One('product.product', "Product")
+    product = fields.Many2One('product.product', "Product",
+        context={'company': Eval('company', -1)}, depends={'company'})
     category = fields.Selection(CATEGORIES, "Category")
     brand = fields.Char("Brand")
     quantity = fields.Float("Quantity")
