@@ -71,7 +71,11 @@ def switch_unit(company, config=None):
         user.companies.append(Company(company.id))
     user.company = Company(company.id)
     user.save()
+    # the preferences of the company, in the language of the script
+    language = config.context.get('language')
     config._context = User.get_preferences(True, {})
+    if language:
+        config._context['language'] = language
 
 
 def current_unit(config=None):
@@ -83,10 +87,12 @@ def current_unit(config=None):
 
 
 def get_group(name, config=None):
-    "The group of that (English) name"
+    "The group of that (English) name, whatever the user's language"
     Group = Model.get('res.group', config=config)
-    group, = Group.find([('name', '=', name)])
-    return group
+    config = config or get_config()
+    with config.set_context(language='en'):
+        group, = Group.find([('name', '=', name)])
+    return Group(group.id)
 
 
 def create_officer(
