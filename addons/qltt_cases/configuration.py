@@ -19,7 +19,7 @@ from trytond.model import ModelSingleton, ModelSQL, ModelView, Unique, fields
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.pool import Pool
-from trytond.pyson import Eval, Id
+from trytond.pyson import Id
 from trytond.transaction import Transaction, without_check_access
 
 
@@ -43,16 +43,11 @@ def default_company_value(name):
     return default
 
 
-def sequence_domain(type_xml_id, company='company', module='qltt_cases'):
-    "Sequences of the type, of the company or of none"
-    if company == 'context':
-        company = Eval('context', {}).get('company', -1)
-    else:
-        company = Eval(company, -1)
-    return [
-        ('company', 'in', [company, None]),
-        ('sequence_type', '=', Id(module, type_xml_id)),
-        ]
+def sequence_domain(type_xml_id, module='qltt_cases'):
+    """Sequences of the type. Another department's sequences are hidden by
+    the company rule of ir.sequence, and company_sequence gives a
+    department its own on first use when the default is another's."""
+    return [('sequence_type', '=', Id(module, type_xml_id))]
 
 
 class CompanyConfigurationMixin(CompanyMultiValueMixin):
@@ -213,10 +208,10 @@ class Configuration(
             help="The province whose communes and wards are the areas."))
     case_sequence = fields.MultiValue(fields.Many2One(
             'ir.sequence', "Case Sequence", required=True,
-            domain=sequence_domain('sequence_type_case', 'context')))
+            domain=sequence_domain('sequence_type_case')))
     tip_sequence = fields.MultiValue(fields.Many2One(
             'ir.sequence', "Tip Sequence", required=True,
-            domain=sequence_domain('sequence_type_tip', 'context')))
+            domain=sequence_domain('sequence_type_tip')))
     minutes_days = fields.Integer(
         "Minutes Deadline (working days)", required=True,
         help="Decree 118/2021 Art 12: minutes within 2 working days.")

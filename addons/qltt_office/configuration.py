@@ -15,7 +15,7 @@ class Configuration(metaclass=PoolMeta):
     incoming_sequence = fields.MultiValue(fields.Many2One(
             'ir.sequence', "Incoming Document Sequence", required=True,
             domain=sequence_domain(
-                'sequence_type_incoming', 'context', 'qltt_office'),
+                'sequence_type_incoming', 'qltt_office'),
             help="Numbers of the register of incoming documents (số đến)."))
     office_unit_abbreviation = fields.MultiValue(fields.Char(
             "Unit Abbreviation", required=True,
@@ -60,7 +60,7 @@ class ConfigurationSequence(metaclass=PoolMeta):
     incoming_sequence = fields.Many2One(
         'ir.sequence', "Incoming Document Sequence",
         domain=sequence_domain(
-            'sequence_type_incoming', module='qltt_office'))
+            'sequence_type_incoming', 'qltt_office'))
 
     default_incoming_sequence = default_sequence(
         'sequence_incoming', 'qltt_office')

@@ -13,11 +13,11 @@ class Configuration(metaclass=PoolMeta):
     seizure_sequence = fields.MultiValue(fields.Many2One(
             'ir.sequence', "Seizure Sequence", required=True,
             domain=sequence_domain(
-                'sequence_type_seizure', 'context', 'qltt_warehouse')))
+                'sequence_type_seizure', 'qltt_warehouse')))
     disposition_sequence = fields.MultiValue(fields.Many2One(
             'ir.sequence', "Disposition Sequence", required=True,
             domain=sequence_domain(
-                'sequence_type_disposition', 'context', 'qltt_warehouse')))
+                'sequence_type_disposition', 'qltt_warehouse')))
 
     @classmethod
     def __setup__(cls):
@@ -37,11 +37,11 @@ class ConfigurationSequence(metaclass=PoolMeta):
     seizure_sequence = fields.Many2One(
         'ir.sequence', "Seizure Sequence",
         domain=sequence_domain(
-            'sequence_type_seizure', module='qltt_warehouse'))
+            'sequence_type_seizure', 'qltt_warehouse'))
     disposition_sequence = fields.Many2One(
         'ir.sequence', "Disposition Sequence",
         domain=sequence_domain(
-            'sequence_type_disposition', module='qltt_warehouse'))
+            'sequence_type_disposition', 'qltt_warehouse'))
 
     default_seizure_sequence = default_sequence(
         'sequence_seizure', 'qltt_warehouse')
