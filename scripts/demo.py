@@ -160,6 +160,179 @@ def load_unit(config, password, today):
         forces=forces, officers=officers, teams=teams, head=head)
 
 
+def load_second_unit(config, password, today):
+    """A second department beside Bắc Ninh (issue 21): Thái Nguyên, its
+    two teams, officers, police and logins suffixed `_tn`. The
+    administrator keeps Bắc Ninh as current company."""
+    from types import SimpleNamespace
+
+    from proteus import Model
+
+    from trytond.modules.qltt_cases.tests.tools import (
+        add_unit, create_officer, create_team, switch_unit)
+    from trytond.modules.qltt_finance.tests.tools import create_finance
+    from trytond.modules.qltt_hr.tests.tools import give_card
+
+    Country = Model.get('country.country')
+    Subdivision = Model.get('country.subdivision')
+    Configuration = Model.get('qltt.configuration')
+    Force = Model.get('qltt.force')
+    Company = Model.get('company.company')
+
+    first = config.context['company']
+    company = add_unit("Chi cục Quản lý thị trường tỉnh Thái Nguyên", '19',
+        "Sở Công Thương tỉnh Thái Nguyên", config=config)
+    create_finance(today.year, config=config)
+    vietnam, = Country.find([('code', '=', 'VN')])
+    province = Subdivision(country=vietnam, name="Tỉnh Thái Nguyên",
+        code='VN-69', type='province')
+    province.save()
+    wards = {}
+    for code, name in [
+            ('VN-69-PD', "Phường Phan Đình Phùng"),
+            ('VN-69-TQ', "Phường Tích Lương"),
+            ('VN-69-PY', "Phường Phổ Yên"), ('VN-69-DT', "Xã Đại Từ"),
+            ]:
+        ward = Subdivision(country=vietnam, name=name, code=code,
+            type='ward' if name.startswith("Phường") else 'commune',
+            parent=province)
+        ward.save()
+        wards[code] = ward
+    configuration = Configuration(1)
+    configuration.province = province
+    configuration.save()
+    police = Force(code='CA', name="Công an tỉnh Thái Nguyên", kind='police')
+    police.save()
+
+    card_numbers = iter(range(1, 100))
+
+    def officer(name, **values):
+        "An officer with an inspector card issued in July 2025 (5 years)"
+        employee, user = create_officer(name, password=password,
+            config=config, **values)
+        give_card(employee, f"QLTT-TN-{next(card_numbers):04d}",
+            dt.date(2025, 7, 15), config=config)
+        return employee, user
+
+    officer("Hà Văn Quyết", officer_number='1901',
+        authority='subdept_head', login='lanhdao_tn',
+        groups=["Market Surveillance Department Leader"])
+    officers, teams = {}, []
+    for number, (leader_name, names, areas) in enumerate([
+            ("Triệu Văn Thành", ["Lục Thị Hạnh"], ['VN-69-PD', 'VN-69-TQ']),
+            ("Ma Thị Nga", ["Hoàng Đức Tài"], ['VN-69-PY', 'VN-69-DT']),
+            ], 1):
+        chief, _ = officer(leader_name,
+            officer_number=f'19{number:02d}10', authority='team_leader',
+            login=f'doitruong{number}_tn',
+            groups=["Market Surveillance Team Leader"])
+        members = [chief]
+        for i, name in enumerate(names, 1):
+            employee, _ = officer(name,
+                officer_number=f'19{number:02d}{i + 10:02d}',
+                authority='controller',
+                login=f'kiemsoatvien{number}{i}_tn',
+                groups=["Market Surveillance Inspector"])
+            members.append(employee)
+        team = create_team(
+            f'{number:02d}', f"Đội Quản lý thị trường số {number}",
+            leader=chief, members=members, config=config)
+        team.areas.extend(Subdivision(wards[a].id) for a in areas)
+        team.save()
+        teams.append(team)
+        officers[number] = members
+    switch_unit(Company(first), config=config)
+    return SimpleNamespace(company=company, wards=wards, police=police,
+        officers=officers, teams=teams)
+
+
+def load_second_cases(config, unit, today):
+    """Today's work of the second department: a planned inspection, one
+    with its police and goods in custody, and a decided case"""
+    from proteus import Model
+
+    from trytond.modules.qltt_cases.tests.tools import (
+        legal_basis, switch_unit)
+
+    Case = Model.get('qltt.case')
+    Company = Model.get('company.company')
+    Employee = Model.get('company.employee')
+    Force = Model.get('qltt.force')
+    Party = Model.get('party.party')
+    Seizure = Model.get('qltt.seizure')
+    Subdivision = Model.get('country.subdivision')
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
+
+    first = config.context['company']
+    switch_unit(Company(unit.company.id), config=config)
+
+    def new_case(team, offender, days_ago, area, basis=None, value=0):
+        members = unit.officers[team]
+        party = Party(name=offender)
+        party.save()
+        case = Case(team=unit.teams[team - 1], offender=party,
+            offender_kind='individual', source='planned',
+            inspection_date=today - dt.timedelta(days=days_ago),
+            area=Subdivision(unit.wards[area].id))
+        case.inspectors.append(Employee(members[1].id))
+        if basis:
+            violation = case.violations.new()
+            violation.legal_basis = legal_basis(basis, config=config)
+            violation.goods_value = Decimal(value)
+        case.save()
+        return case
+
+    new_case(1, "Hộ kinh doanh Ma Văn Hải", 0, 'VN-69-PD')
+    case = new_case(2, "Cửa hàng tạp hóa Phổ Yên", 1, 'VN-69-PY',
+        'ND98-A15-K1-c', 6_000_000)
+    case.forces.append(Force(unit.police.id))
+    case.save()
+    case.click('start_inspection')
+    # its smuggled cigarettes, held in the evidence store shared by the
+    # departments
+    uom, = Uom.find([('name', '=', 'Unit')])
+    template = Template(name="Thuốc lá điếu nhập lậu", type='goods',
+        default_uom=uom)
+    template.save()
+    seizure = Seizure(case=case, seizure_date=today - dt.timedelta(days=1),
+        seals="NP-TN-01")
+    seizure.lines.new(product=template.products[0], quantity=300,
+        category='smuggled', unit_value=Decimal(20_000), weight=6.0)
+    seizure.save()
+    seizure.click('hold')
+    case = new_case(1, "Hộ kinh doanh Lý Thị Dung", 5, 'VN-69-TQ',
+        'ND98-A09-K1-b', 3_000_000)
+    case.click('start_inspection')
+    case.minutes_date = today - dt.timedelta(days=5)
+    case.decision_date = today - dt.timedelta(days=3)
+    case.decision_signer = Employee(unit.officers[1][0].id)
+    case.save()
+    case.click('record')
+    case.click('decide')
+    switch_unit(Company(first), config=config)
+
+
+def create_national_user(config, password, companies):
+    """The national reader `cucqltt`: reads every department's cases,
+    statistics and goods, changes nothing"""
+    from proteus import Model
+
+    from trytond.modules.qltt_cases.tests.tools import get_group
+
+    User = Model.get('res.user')
+    Company = Model.get('company.company')
+    user = User(name="Cục Quản lý và Phát triển thị trường trong nước",
+        login='cucqltt', password=password, company_filter='all')
+    user.groups.append(get_group(
+            "Market Surveillance National Reader", config=config))
+    for company in companies:
+        user.companies.append(Company(company.id))
+    user.company = Company(companies[0].id)
+    user.save()
+    return user
+
+
 def load_demo():
     from proteus import Model
     from proteus import config as pconfig
@@ -396,6 +569,16 @@ def load_demo():
     load_2022(config)
     set_up_mail_and_first_login()
     print(f"Demo data loaded for {company.rec_name}")
+
+    # a second province in the same database, and the national reader
+    second = load_second_unit(config, password, today)
+    load_second_cases(config, second, today)
+    create_national_user(config, password, [company, second.company])
+    users = [u for u in User.find([]) if u.language != vi]
+    for user in users:
+        user.language = vi
+    User.save(users)
+    print(f"Demo data loaded for {second.company.rec_name}")
 
 
 def set_up_mail_and_first_login():

@@ -140,6 +140,7 @@ class Case(
             })
     forces = fields.Many2Many(
         'qltt.case-qltt.force', 'case', 'force', "Coordinating Forces",
+        domain=[('company', '=', Eval('company', -1))],
         states=_facts)
     offenders = fields.One2Many(
         'qltt.case.offender', 'case', "Offenders", states=_facts,
@@ -695,7 +696,9 @@ class Case(
         Configuration = pool.get('qltt.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            values['number'] = Configuration(1).case_sequence.get()
+            values['number'] = Configuration.of_company(
+                values.get('company')).company_sequence(
+                'case_sequence').get()
         return values
 
     @classmethod

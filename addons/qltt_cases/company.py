@@ -1,9 +1,52 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from sql import Null, Table
+
+from trytond import backend
 from trytond.cache import Cache
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
+
+
+def migrate_to_first_company(cls, module, column='company'):
+    """Before registering cls: give the records kept before it had a company
+    column to the first company (the single department of older
+    databases), so that the column can be required"""
+    if not backend.TableHandler.table_exist(cls._table):
+        return
+    table_h = cls.__table_handler__(module)
+    if table_h.column_exist(column):
+        return
+    table_h.add_column(column, 'INTEGER')
+    cursor = Transaction().connection.cursor()
+    company = Table('company_company')
+    cursor.execute(*company.select(
+            company.id, order_by=company.id.asc, limit=1))
+    row = cursor.fetchone()
+    if row:
+        table = cls.__table__()
+        cursor.execute(*table.update(
+                [table.__getattr__(column)], [row[0]],
+                where=table.__getattr__(column) == Null))
+
+
+class DepartmentMixin:
+    """A record of one department (company): a catalogue of a province,
+    not of the nation (README, several provinces in one database)"""
+    __slots__ = ()
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        help="The department (Chi cục) the record belongs to.")
+
+    @classmethod
+    def __register__(cls, module):
+        migrate_to_first_company(cls, module)
+        super().__register__(module)
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
 
 
 class Employee(metaclass=PoolMeta):

@@ -24,6 +24,7 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction, TransactionError
 
+from .company import migrate_to_first_company
 from .exceptions import DocumentNumberError
 from .form import FormError, form_slug
 from .value import ValueCheckMixin
@@ -107,9 +108,18 @@ class SequenceCreated(TransactionError):
 
 
 class YearlySequenceMixin:
-    """Gapless numbers per document type and year (and any other key): a
-    strict sequence created on first use, kept on a record of the keys"""
+    """Gapless numbers per company, document type and year (and any other
+    key): a strict sequence created on first use, kept on a record of the
+    keys. Numbers belong to the issuing unit (Circular 22/2021/TT-BCT Art 6,
+    Decree 30/2020/NĐ-CP Art 15): two departments never share a sequence."""
     __slots__ = ()
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='CASCADE')
+
+    @classmethod
+    def __register__(cls, module):
+        migrate_to_first_company(cls, module)
+        super().__register__(module)
 
     @classmethod
     def _next_numbers(cls, sequence_type, name, count, **keys):
@@ -165,6 +175,7 @@ class YearlySequenceMixin:
         pool = Pool()
         Sequence = pool.get('ir.sequence.strict')
         sequence = Sequence(name=name, sequence_type=sequence_type,
+            company=keys.get('company'),
             padding=0, number_next=cls._first_number(**keys))
         sequence.save()
         record = cls(sequence=sequence, **keys)
@@ -226,28 +237,45 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
         'ir.sequence.strict', "Sequence", required=True, ondelete='RESTRICT')
 
     @classmethod
-    def next_numbers(cls, type_, year, signer=None, team=None, count=1):
-        """The next count gapless numbers of type_ in year (a strict
-        sequence): per signing officer for officer documents, per team for
-        unit documents, whose number carries the team's code (Circular
-        22/2021 Art 6), so that teams deciding at the same moment do not
-        wait for one another's numbers"""
+    def next_numbers(
+            cls, type_, year, signer=None, team=None, count=1, company=None):
+        """The next count gapless numbers of type_ in year in company (a
+        strict sequence): per signing officer for officer documents, per
+        team for unit documents, whose number carries the team's code
+        (Circular 22/2021 Art 6), so that teams deciding at the same moment
+        do not wait for one another's numbers"""
         pool = Pool()
         ModelData = pool.get('ir.model.data')
+        company = cls._key_company(company, signer, team)
         name = ' '.join([type_.code, str(year)]
             + [r.rec_name for r in [signer, team] if r])
         return cls._next_numbers(
             ModelData.get_id('qltt_cases', 'sequence_type_document'),
-            name, count, type=type_, year=year, signer=signer, team=team)
+            name, count, company=company, type=type_, year=year,
+            signer=signer, team=team)
+
+    @staticmethod
+    def _key_company(company, signer, team):
+        "The company of the keys: given, else the team's, else the context's"
+        if company is not None:
+            return getattr(company, 'id', company)
+        for record in [team, signer]:
+            if record:
+                return record.company.id
+        return Transaction().context.get('company')
 
     @classmethod
     def lock_sequences(cls, keys):
-        "Lock the existing strict sequences of keys (type, year, signer, team)"
+        """Lock the existing strict sequences of keys (type, year, signer,
+        team[, company])"""
         pool = Pool()
         Sequence = pool.get('ir.sequence.strict')
         records = []
-        for type_, year, signer, team in keys:
+        for type_, year, signer, team, *company in keys:
+            company = cls._key_company(
+                company[0] if company else None, signer, team)
             records.extend(cls.search([
+                        ('company', '=', company),
                         ('type', '=', type_.id), ('year', '=', year),
                         ('signer', '=', getattr(signer, 'id', None)),
                         ('team', '=', getattr(team, 'id', None)),
@@ -255,18 +283,19 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
         Sequence.lock([r.sequence for r in records])
 
     @classmethod
-    def _first_number(cls, type, year, signer, team):
+    def _first_number(cls, company, type, year, signer, team):
         """After the numbers a team took from the unit's sequence of the
         type and year, as kept before sequences were per team"""
         if team:
             shared = cls.search([
+                    ('company', '=', getattr(company, 'id', company)),
                     ('type', '=', type.id), ('year', '=', year),
                     ('signer', '=', None), ('team', '=', None),
                     ], limit=1)
             if shared:
                 return shared[0].sequence.number_next
         return super()._first_number(
-            type=type, year=year, signer=signer, team=team)
+            company=company, type=type, year=year, signer=signer, team=team)
 
 
 class Document(
@@ -388,8 +417,10 @@ class Document(
                 raise DocumentNumberError(gettext(
                         'qltt_cases.msg_document_officer_number',
                         document=self.type.rec_name))
-            return self.type, self.date.year, self.signer, None
-        return self.type, self.date.year, None, self.case.team
+            return (self.type, self.date.year, self.signer, None,
+                self.case.company)
+        return (self.type, self.date.year, None, self.case.team,
+            self.case.company)
 
     def format_number(self, sequence):
         "Number in the unit format of Circular 22/2021 Art 6"
@@ -398,7 +429,7 @@ class Document(
         if self.type.numbering == 'officer':
             return (f'{sequence}/{self.type.abbreviation}'
                 f'-{self.signer.officer_number}')
-        config = Configuration(1)
+        config = Configuration.of_company(self.case.company)
         team = self.case.team
         team_code = team.code if team else '00'
         return (f'{config.unit_code}{team_code}{sequence:04d}'
@@ -420,9 +451,10 @@ class Document(
         # every sequence of the batch locked at once: the request waits
         # for them together instead of restarting once per sequence
         Sequence.lock_sequences(to_number.keys())
-        for (type_, year, signer, team), group in to_number.items():
+        for (type_, year, signer, team, company), group in (
+                to_number.items()):
             numbers = Sequence.next_numbers(
-                type_, year, signer, team, len(group))
+                type_, year, signer, team, len(group), company=company)
             for document, number in zip(group, numbers):
                 document.number = document.format_number(number)
         cls.save(documents)

@@ -256,7 +256,7 @@ def unit_place(company=None):
     ('Tỉnh Bắc Ninh' -> 'Bắc Ninh'), or the city of the company"""
     pool = Pool()
     Configuration = pool.get('qltt.configuration')
-    config = Configuration(1)
+    config = Configuration.of_company(company)
     name = ''
     if config.province:
         name = config.province.name
@@ -310,7 +310,6 @@ class FormReport(PdfReportMixin, Report):
         Configuration = pool.get('qltt.configuration')
         Company = pool.get('company.company')
         context = super().get_context(records, header, data)
-        config = Configuration(1)
         document = context['record']
         company = None
         if document is not None:
@@ -318,6 +317,7 @@ class FormReport(PdfReportMixin, Report):
         elif Transaction().context.get('company'):
             company = Company(Transaction().context['company'])
         place = unit_place(company)
+        config = Configuration.of_company(company)
 
         def place_date(date):
             return ', '.join(filter(None, [place, vi_date(date)]))

@@ -93,6 +93,9 @@ class Statistics(ModelSQL, ModelView):
     __name__ = 'qltt.report.statistics'
 
     month = fields.Date("Month")
+    company = fields.Many2One(
+        'company.company', "Department",
+        help="The department (company, one per province) of the team.")
     team = fields.Many2One('qltt.team', "Team")
     cases_inspected = fields.Integer("Cases Inspected")
     cases_violation = fields.Integer("Cases with Violations")
@@ -124,7 +127,20 @@ class Statistics(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls._order = [('month', 'ASC'), ('team', 'ASC'), ('id', 'ASC')]
+        cls._order = [('month', 'ASC'), ('company', 'ASC'), ('team', 'ASC'),
+            ('id', 'ASC')]
+
+    @classmethod
+    def _companies(cls):
+        """The departments reported: the user's (the current one, or every
+        one of a user who reads all their companies, as the national
+        role); the context's for the root user (scripts, tests)"""
+        pool = Pool()
+        User = pool.get('res.user')
+        if Transaction().user:
+            return list(User.get_companies())
+        company = Transaction().context.get('company')
+        return [company] if company is not None else []
 
     @classmethod
     def _measures(cls):
@@ -151,7 +167,7 @@ class Statistics(ModelSQL, ModelView):
         pool = Pool()
         CaseForce = pool.get('qltt.case-qltt.force')
         context = Transaction().context
-        where = case.company == context.get('company', -1)
+        where = case.company.in_(cls._companies() or [-1])
         if context.get('team'):
             where &= case.team == context['team']
         if context.get('force'):
@@ -276,7 +292,7 @@ class Statistics(ModelSQL, ModelView):
                 })
 
         commitment = Commitment.__table__()
-        where = commitment.company == context.get('company', -1)
+        where = commitment.company.in_(cls._companies() or [-1])
         if context.get('team'):
             where &= commitment.team == context['team']
         if not context.get('force') and not context.get('category'):
@@ -307,7 +323,13 @@ class Statistics(ModelSQL, ModelView):
                     columns.append(Literal(0).as_(name))
             queries.append(rows.select(
                     *columns, group_by=[rows.month, rows.team]))
-        rows = Union(*queries, all_=True)
+        union = Union(*queries, all_=True)
+        # the department of each row is its team's: a case and a
+        # commitment always have a team, and a team one department
+        team = Pool().get('qltt.team').__table__()
+        rows = union.join(team, 'LEFT', condition=union.team == team.id
+            ).select(*[Column(union, n) for n in ['month', 'team', *measures]],
+            team.company.as_('company'))
         month = cls.month.sql_cast(rows.month)
         # one id per month and team that fits an integer column: months
         # since 1900 (up to 2,400 for year 2100), then the team id.  It is
@@ -320,6 +342,7 @@ class Statistics(ModelSQL, ModelView):
         return rows.select(
             cls.id.sql_cast(Max(id_)).as_('id'),
             Max(month).as_('month'),
+            Max(rows.company).as_('company'),
             rows.team.as_('team'),
             *[cls._fields[n].sql_cast(
                     Coalesce(Sum(getattr(rows, n)), 0)).as_(n)
@@ -335,7 +358,7 @@ class Statistics(ModelSQL, ModelView):
         period a second time (an OR domain keeps the usual path: its
         search may be a union of queries)"""
         names = [n for n in fields_names or [] if n != 'id']
-        if (not set(names) <= {'month', 'team', *cls._measures()}
+        if (not set(names) <= {'month', 'company', 'team', *cls._measures()}
                 or 'OR' in _operators(domain)):
             return super().search_read(domain, offset=offset, limit=limit,
                 order=order, fields_names=fields_names)
@@ -541,9 +564,14 @@ class StatisticsWorkbook(Report):
         Team = pool.get('qltt.team')
         Model = pool.get('ir.model')
 
+        Company = pool.get('company.company')
         measures = Statistics._measures()
-        columns = [(cls._heading(Statistics, 'month'), 'month'),
-            (cls._heading(Statistics, 'team'), 'text')]
+        # the national workbook names the department of each row
+        national = len(Statistics._companies()) > 1
+        columns = [(cls._heading(Statistics, 'month'), 'month')]
+        if national:
+            columns.append((cls._heading(Statistics, 'company'), 'text'))
+        columns.append((cls._heading(Statistics, 'team'), 'text'))
         for name in measures:
             kind = ('vnd' if isinstance(Statistics._fields[name],
                     fields.Numeric) else 'int')
@@ -552,11 +580,16 @@ class StatisticsWorkbook(Report):
         def summary():
             # search_read computes the table once
             rows = Statistics.search_read(
-                [], fields_names=['month', 'team', *measures])
-            teams = {}
+                [], fields_names=['month', 'company', 'team', *measures])
+            teams, companies = {}, {}
             cls._rec_names(Team, {r['team'] for r in rows}, teams)
+            cls._rec_names(
+                Company, {r['company'] for r in rows}, companies)
             for row in rows:
-                yield [row['month'], teams.get(row['team'], ''),
+                department = (
+                    [companies.get(row['company'], '')] if national else [])
+                yield [row['month'], *department,
+                    teams.get(row['team'], ''),
                     *[row[n] or 0 for n in measures]]
         yield Model.get_name(Statistics.__name__), columns, summary()
 
@@ -610,7 +643,7 @@ class StatisticsWorkbook(Report):
         Statistics = pool.get('qltt.report.statistics')
         context = Transaction().context
         domain = [
-            ('company', '=', context.get('company')),
+            ('company', 'in', Statistics._companies()),
             ('state', 'not in', ['draft', 'cancelled']),
             ]
         if context.get('from_date'):

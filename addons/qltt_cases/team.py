@@ -5,6 +5,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .company import DepartmentMixin
 from .value import ValueCheckMixin
 
 
@@ -97,7 +98,10 @@ class TeamSubdivision(ModelSQL):
         'country.subdivision', "Area", required=True, ondelete='CASCADE')
 
 
-class Force(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
+class Force(
+        DepartmentMixin, ValueCheckMixin, DeactivableMixin, ModelSQL,
+        ModelView):
+    "A force of the province the department works with, e.g. its police"
     __string__ = "Coordinating Force"
     __name__ = 'qltt.force'
     code = fields.Char("Code", required=True)
@@ -116,6 +120,12 @@ class Force(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints = [
-            ('code_uniq', Unique(t, t.code),
+            ('company_code_uniq', Unique(t, t.company, t.code),
                 'qltt_cases.msg_force_code_unique'),
             ]
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        # the codes were unique in the nation before forces were provincial
+        cls.__table_handler__(module).drop_constraint('code_uniq')

@@ -148,7 +148,9 @@ class Tip(
         Configuration = pool.get('qltt.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            values['number'] = Configuration(1).tip_sequence.get()
+            values['number'] = Configuration.of_company(
+                values.get('company')).company_sequence(
+                'tip_sequence').get()
         return values
 
     @classmethod

@@ -86,7 +86,8 @@ class MoveLine(metaclass=PoolMeta):
         Fine = pool.get('qltt.fine')
         Configuration = pool.get('qltt.finance.configuration')
         if isinstance(self.origin, Fine):
-            procedure = Configuration(1).dunning_procedure
+            procedure = Configuration.of_company(
+                self.origin.company).dunning_procedure
             if procedure:
                 return procedure
         return super().dunning_procedure

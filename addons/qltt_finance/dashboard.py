@@ -6,7 +6,6 @@ from sql.aggregate import Count, Min
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.qltt_cases.case import STATES
 from trytond.pool import Pool
-from trytond.transaction import Transaction
 
 # Cases still being handled: not done, transferred, without violation or
 # cancelled (a decided case waits for its fine and goods to be settled)
@@ -39,8 +38,8 @@ class DashboardCase(ModelSQL, ModelView):
         "One row per team and state of the open cases of the company"
         pool = Pool()
         Case = pool.get('qltt.case')
+        Statistics = pool.get('qltt.report.statistics')
         case = Case.__table__()
-        context = Transaction().context
         return case.select(
             Min(case.id).as_('id'),
             case.company.as_('company'),
@@ -48,5 +47,5 @@ class DashboardCase(ModelSQL, ModelView):
             case.state.as_('state'),
             Count(case.id).as_('cases'),
             where=case.state.in_(OPEN_STATES)
-            & (case.company == context.get('company', -1)),
+            & case.company.in_(Statistics._companies() or [-1]),
             group_by=[case.company, case.team, case.state])

@@ -218,7 +218,8 @@ class Remittance(
                     payment.surcharge or 0)
             for record in proceeds:
                 amounts[record.holding_account_name] += record.net_amount
-            chapter = remittance.budget_chapter or config.budget_chapter
+            chapter = remittance.budget_chapter or config.get_multivalue(
+                'budget_chapter', company=remittance.company.id)
             with Transaction().set_context(company=remittance.company.id):
                 for category, account, subitem in LINE_KINDS:
                     if amounts[account]:
@@ -226,7 +227,7 @@ class Remittance(
                                 remittance=remittance, category=category,
                                 account=config.get_account(account),
                                 budget_chapter=chapter,
-                                budget_subitem=getattr(config, subitem),
+                                budget_subitem=config.get_multivalue(subitem),
                                 amount=amounts[account]))
         Line.save(lines)
 

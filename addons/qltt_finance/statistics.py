@@ -137,10 +137,11 @@ class StatisticsWorkbook(metaclass=PoolMeta):
         pool = Pool()
         Payment = pool.get('qltt.fine.payment')
         Proceeds = pool.get('qltt.proceeds')
+        Statistics = pool.get('qltt.report.statistics')
         context = Transaction().context
 
         def dated(field):
-            domain = [('company', '=', context.get('company'))]
+            domain = [('company', 'in', Statistics._companies())]
             if context.get('from_date'):
                 domain.append((field, '>=', context['from_date']))
             if context.get('to_date'):

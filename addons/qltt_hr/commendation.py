@@ -253,7 +253,7 @@ class Commendation(
         if self.title and self.title.authority:
             self.authority = self.title.authority
 
-    @fields.depends('title', 'base_salary')
+    @fields.depends('title', 'base_salary', 'company')
     def on_change_with_cash_award(self):
         return self.compute_cash_award()
 
@@ -271,7 +271,8 @@ class Commendation(
         pool = Pool()
         Configuration = pool.get('qltt.hr.configuration')
         if self.title and self.base_salary is not None:
-            return Configuration(1).cash_award(
+            config = Configuration.of_company(getattr(self, 'company', None))
+            return config.cash_award(
                 self.title.cash_multiple, self.base_salary)
 
     def get_rec_name(self, name):
@@ -483,7 +484,7 @@ class Commendation(
         (rule text, [(ok, condition text)])"""
         pool = Pool()
         Configuration = pool.get('qltt.hr.configuration')
-        config = Configuration(1)
+        config = Configuration.of_company(getattr(self, 'company', None))
         rule = self.title.rule if self.title else None
         if not rule or not self.recipient:
             return gettext('qltt_hr.msg_rule_none'), []

@@ -163,7 +163,9 @@ class IncomingDocument(
         Configuration = pool.get('qltt.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            values['number'] = Configuration(1).incoming_sequence.get()
+            values['number'] = Configuration.of_company(
+                values.get('company')).company_sequence(
+                'incoming_sequence').get()
         return values
 
     @classmethod

@@ -76,13 +76,17 @@ class OutgoingDocumentSequence(YearlySequenceMixin, ModelSQL):
         'ir.sequence.strict', "Sequence", required=True, ondelete='RESTRICT')
 
     @classmethod
-    def next_number(cls, type_, year):
-        "The next gapless number of type_ in year (Decree 30/2020 Art 15)"
+    def next_number(cls, type_, year, company=None):
+        """The next gapless number of type_ in year of the company
+        (Decree 30/2020 Art 15)"""
         pool = Pool()
         ModelData = pool.get('ir.model.data')
+        if company is None:
+            company = Transaction().context.get('company')
         number, = cls._next_numbers(
             ModelData.get_id('qltt_office', 'sequence_type_outgoing'),
-            f'{type_.code} {year}', 1, type=type_, year=year)
+            f'{type_.code} {year}', 1,
+            company=getattr(company, 'id', company), type=type_, year=year)
         return number
 
 
@@ -222,8 +226,10 @@ class OutgoingDocument(
         pool = Pool()
         Configuration = pool.get('qltt.configuration')
         Sequence = pool.get('qltt.outgoing.document.sequence')
-        unit = Configuration(1).office_unit_abbreviation
-        sequence = Sequence.next_number(self.type, self.date.year)
+        unit = Configuration.of_company(
+            self.company).office_unit_abbreviation
+        sequence = Sequence.next_number(
+            self.type, self.date.year, self.company)
         if self.type.abbreviation:
             return f'{sequence:02d}/{self.type.abbreviation}-{unit}'
         return f'{sequence:02d}/{unit}'

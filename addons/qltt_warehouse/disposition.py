@@ -218,7 +218,9 @@ class Disposition(
         Configuration = pool.get('qltt.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            values['number'] = Configuration(1).disposition_sequence.get()
+            values['number'] = Configuration.of_company(
+                values.get('company')).company_sequence(
+                'disposition_sequence').get()
         return values
 
     @staticmethod
@@ -450,7 +452,8 @@ class Disposition(
         held = cls.check_quantities(dispositions)
         moves = []
         for disposition in dispositions:
-            destination = Location.get_disposition_location(disposition.kind)
+            destination = Location.get_disposition_location(
+                disposition.kind, disposition.company)
             for line in disposition.lines:
                 seizure_line = line.seizure_line
                 remaining = line.quantity

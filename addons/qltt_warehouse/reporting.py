@@ -8,6 +8,7 @@ from sql.aggregate import Min, Sum
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .seizure import CATEGORIES
@@ -19,11 +20,13 @@ class EvidenceStock(ModelSQL, ModelView):
     __name__ = 'qltt.evidence.stock'
 
     location = fields.Many2One('stock.location', "Evidence Store")
+    company = fields.Many2One('company.company', "Department")
     case = fields.Many2One('qltt.case', "Case")
     seizure = fields.Many2One('qltt.seizure', "Seizure")
     seizure_line = fields.Many2One('qltt.seizure.line', "Seized Goods")
     lot = fields.Many2One('stock.lot', "Lot")
-    product = fields.Many2One('product.product', "Product")
+    product = fields.Many2One('product.product', "Product",
+        context={'company': Eval('company', -1)}, depends={'company'})
     category = fields.Selection(CATEGORIES, "Category")
     brand = fields.Char("Brand")
     quantity = fields.Float("Quantity")
@@ -86,6 +89,7 @@ class EvidenceStock(ModelSQL, ModelView):
             ).select(
             held.id.as_('id'),
             held.location.as_('location'),
+            case.company.as_('company'),
             case.id.as_('case'),
             seizure.id.as_('seizure'),
             line.id.as_('seizure_line'),

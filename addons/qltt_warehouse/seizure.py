@@ -105,7 +105,8 @@ class Seizure(
         states=_states)
     location = fields.Many2One(
         'stock.location', "Evidence Store", required=True, states=_states,
-        domain=[('qltt_evidence', '=', True), ('type', '=', 'storage')])
+        domain=[('qltt_evidence', '=', True), ('type', '=', 'storage'),
+            ('qltt_company', 'in', [Eval('company', -1), None])])
     seals = fields.Char(
         "Seals", states=_states,
         help="Numbers of the seals put on the goods (MBB26).")
@@ -203,8 +204,10 @@ class Seizure(
     def default_location(cls):
         pool = Pool()
         Location = pool.get('stock.location')
+        company = Transaction().context.get('company')
         locations = Location.search([
-                ('qltt_evidence', '=', True), ('type', '=', 'storage')])
+                ('qltt_evidence', '=', True), ('type', '=', 'storage'),
+                ('qltt_company', 'in', [company, None])])
         if len(locations) == 1:
             return locations[0].id
 
@@ -296,8 +299,9 @@ class Seizure(
         Configuration = pool.get('qltt.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            config = Configuration(1)
-            values['number'] = config.seizure_sequence.get()
+            config = Configuration.of_company(values.get('company'))
+            values['number'] = config.company_sequence(
+                'seizure_sequence').get()
         return values
 
     @classmethod

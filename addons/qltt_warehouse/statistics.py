@@ -111,9 +111,10 @@ class StatisticsWorkbook(metaclass=PoolMeta):
         Line = pool.get('qltt.seizure.line')
         Seizure = pool.get('qltt.seizure')
         Case = pool.get('qltt.case')
+        Statistics = pool.get('qltt.report.statistics')
         context = Transaction().context
         domain = [
-            ('seizure.company', '=', context.get('company')),
+            ('seizure.company', 'in', Statistics._companies()),
             ('seizure.state', 'in', ['held', 'closed']),
             ]
         if context.get('from_date'):

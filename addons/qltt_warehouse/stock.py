@@ -6,7 +6,8 @@ from sql.conditionals import Case
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.pyson import Bool, Eval, If
+from trytond.transaction import Transaction
 
 DISPOSITION_KINDS = [
     ('return', "Return to Owner"),
@@ -40,7 +41,16 @@ class Location(metaclass=PoolMeta):
         states={
             'invisible': ~Eval('qltt_evidence'),
             },
+        domain=[If(Bool(Eval('qltt_company')),
+                ('company', '=', Eval('qltt_company', -1)), ())],
         help="The team whose store it is; empty for a shared store.")
+    qltt_company = fields.Many2One(
+        'company.company', "Department", ondelete='RESTRICT',
+        states={
+            'invisible': ~Eval('qltt_evidence'),
+            },
+        help="The department (company) whose store it is; empty for a "
+        "store shared by every department.")
     qltt_disposition = fields.Selection(
         [(None, '')] + DISPOSITION_KINDS, "Disposition",
         help="Where goods go when they are disposed of this way.")
@@ -49,8 +59,16 @@ class Location(metaclass=PoolMeta):
         help="Goods handed over for expert examination (MQĐ41) are here.")
 
     @classmethod
-    def get_disposition_location(cls, kind):
-        locations = cls.search([('qltt_disposition', '=', kind)], limit=1)
+    def get_disposition_location(cls, kind, company=None):
+        "The location of kind of the company, else a shared one"
+        if company is None:
+            company = Transaction().context.get('company')
+        company = getattr(company, 'id', company)
+        locations = cls.search([
+                ('qltt_disposition', '=', kind),
+                ('qltt_company', 'in', [company, None]),
+                ])
+        locations.sort(key=lambda l: l.qltt_company is None)
         if locations:
             return locations[0]
 

@@ -1,9 +1,10 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 """The small data set of the trust tests: the unit, users and teams of the
-`make run` demo (scripts/demo.py load_unit), and the cases of the demo as of
-commit 9b02d95, kept here so that the trust tests do not change when the
-demo's cases grow.
+`make run` demo (scripts/demo.py load_unit), its second department and the
+national reader (load_second_unit, create_national_user), and the cases of
+the demo as of commit 9b02d95, kept here so that the trust tests do not
+change when the demo's cases grow.
 
     QLTT_DEMO_DB=db QLTT_DEMO_PASSWORD=pw TRYTOND_CONFIG=conf \
         python tests/trust/trust_data.py
@@ -15,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
-from demo import load_unit  # noqa: E402
+from demo import (  # noqa: E402
+    create_national_user, load_second_cases, load_second_unit, load_unit)
 
 
 def load_demo():
@@ -188,6 +190,10 @@ def load_demo():
             date=today - dt.timedelta(days=30 + i),
             officer=Employee(officers[1][1].id),
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
+    # the second department and the national reader, as the demo makes them
+    second = load_second_unit(config, password, today)
+    load_second_cases(config, second, today)
+    create_national_user(config, password, [company, second.company])
     # every demo user works in Vietnamese
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:

@@ -4,6 +4,7 @@ import datetime as dt
 import unittest
 from decimal import Decimal
 
+from trytond import backend
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
@@ -366,6 +367,50 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
             with self.assertRaises(TransitionError):
                 Case.decide([case])
             self.assertEqual(case.state, 'draft')
+
+    @with_transaction()
+    def test_settings_migrate_to_first_company(self):
+        """On module update, the single unit code kept on the configuration
+        record before companies becomes the first company's"""
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        Unit = pool.get('qltt.configuration.unit')
+        TableHandler = backend.TableHandler
+        first = create_company()
+        second = create_company(name="Second")
+        cursor = Transaction().connection.cursor()
+        # the table as it was: the value on the configuration record
+        Configuration.create([{}])
+        Unit.delete(Unit.search([]))
+        TableHandler(Configuration).add_column('unit_code', 'VARCHAR')
+        table = Configuration.__table__()
+        cursor.execute(*table.update([table.unit_code], ['27']))
+        Unit._migrate_to_company(Configuration, ['unit_code'])
+        Unit._values_cache().clear()
+        with set_company(first):
+            self.assertEqual(Configuration(1).unit_code, '27')
+        with set_company(second):
+            self.assertEqual(Configuration(1).unit_code, '00')
+
+    @with_transaction()
+    def test_sequences_per_company(self):
+        "Each department numbers its cases from its own sequence"
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        first = create_company()
+        second = create_company(name="Second")
+        sequences = []
+        for company in [first, second, first]:
+            with set_company(company):
+                sequences.append(Configuration.of_company(
+                        company).company_sequence('case_sequence'))
+        self.assertEqual([s.company for s in sequences],
+            [first, second, first])
+        self.assertEqual(sequences[0], sequences[2])
+        self.assertNotEqual(sequences[0], sequences[1])
+        numbers = [s.get() for s in sequences]
+        self.assertEqual([n[-5:] for n in numbers],
+            ['00001', '00001', '00002'])
 
     @with_transaction()
     def test_document_number_formats(self):

@@ -5,10 +5,12 @@ demo data: a unit in VND, its officers, users and teams."""
 from decimal import Decimal
 
 from proteus import Model
+from proteus.config import get_config
 from trytond.modules.company.tests.tools import create_company, get_company
 
-__all__ = ['get_vnd', 'create_unit', 'create_officer', 'create_team',
-    'get_group', 'legal_basis']
+__all__ = ['get_vnd', 'create_unit', 'add_unit', 'switch_unit',
+    'current_unit', 'create_officer', 'create_team', 'get_group',
+    'legal_basis']
 
 
 def get_vnd(config=None):
@@ -41,25 +43,74 @@ def create_unit(
     return get_company(config=config)
 
 
+def add_unit(name, unit_code, parent_unit_name, config=None):
+    """Create one more department (company) in VND, make it the current
+    company of the administrator and set its codes"""
+    Party = Model.get('party.party', config=config)
+    Company = Model.get('company.company', config=config)
+    party = Party(name=name)
+    party.save()
+    company = Company(party=party, currency=get_vnd(config=config))
+    company.save()
+    switch_unit(company, config=config)
+    Configuration = Model.get('qltt.configuration', config=config)
+    configuration = Configuration(1)
+    configuration.unit_code = unit_code
+    configuration.parent_unit_name = parent_unit_name
+    configuration.save()
+    return company
+
+
+def switch_unit(company, config=None):
+    "Make company the administrator's current company (adding it to theirs)"
+    User = Model.get('res.user', config=config)
+    Company = Model.get('company.company', config=config)
+    config = config or get_config()
+    user = User(config.user)
+    if company not in user.companies:
+        user.companies.append(Company(company.id))
+    user.company = Company(company.id)
+    user.save()
+    # the preferences of the company, in the language of the script
+    language = config.context.get('language')
+    config._context = User.get_preferences(True, {})
+    if language:
+        config._context['language'] = language
+
+
+def current_unit(config=None):
+    "The current company of the proteus user"
+    Company = Model.get('company.company', config=config)
+    config = config or get_config()
+    company = config.context.get('company')
+    return Company(company) if company else get_company(config=config)
+
+
 def get_group(name, config=None):
-    "The group of that (English) name"
+    "The group of that (English) name, whatever the user's language"
     Group = Model.get('res.group', config=config)
-    group, = Group.find([('name', '=', name)])
-    return group
+    config = config or get_config()
+    with config.set_context(language='en'):
+        group, = Group.find([('name', '=', name)])
+    return Group(group.id)
 
 
 def create_officer(
         name, officer_number=None, authority=None, login=None, groups=(),
-        password=None, config=None):
-    """Create an employee and, with a login, a user in groups (names)
-    acting as that employee; return (employee, user)"""
+        password=None, config=None, company=None):
+    """Create an employee of company (default: the current one) and, with a
+    login, a user in groups (names) acting as that employee; return
+    (employee, user)"""
     Party = Model.get('party.party', config=config)
     Employee = Model.get('company.employee', config=config)
     Authority = Model.get('qltt.sanction.authority', config=config)
     User = Model.get('res.user', config=config)
     party = Party(name=name)
     party.save()
-    employee = Employee(party=party, company=get_company(config=config))
+    Company = Model.get('company.company', config=config)
+    if company is None:
+        company = current_unit(config=config)
+    employee = Employee(party=party, company=Company(company.id))
     employee.officer_number = officer_number
     if authority:
         employee.sanction_authority, = Authority.find(
@@ -74,6 +125,8 @@ def create_officer(
             user.groups.append(get_group(group, config=config))
         user.employees.append(employee)
         user.employee = employee
+        user.companies.append(Company(company.id))
+        user.company = Company(company.id)
         user.save()
     return employee, user
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from proteus import Model
 from trytond.modules.account.tests.tools import (
     create_chart, create_fiscalyear)
+from trytond.modules.qltt_cases.tests.tools import current_unit
 
 __all__ = ['create_finance', 'get_account', 'trial_balance', 'balances']
 
@@ -16,13 +17,14 @@ CHART = 'qltt_finance.account_template_root'
 
 
 def create_finance(year=2026, config=None):
-    """Open the fiscal year (monthly periods) and create the unit's chart of
-    accounts from the QLTT template (Circular 24/2024)"""
-    fiscalyear = create_fiscalyear(
+    """Open the fiscal year (monthly periods) and create the chart of
+    accounts of the current unit from the QLTT template (Circular 24/2024)"""
+    company = current_unit(config=config)
+    fiscalyear = create_fiscalyear(company=company,
         today=(dt.date(year, 1, 1), dt.date(year, 12, 31)), config=config)
     fiscalyear.save()
     fiscalyear.click('create_period')
-    create_chart(chart=CHART, config=config)
+    create_chart(company=company, chart=CHART, config=config)
     return fiscalyear
 
 
