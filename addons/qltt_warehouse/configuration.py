@@ -19,30 +19,6 @@ class Configuration(metaclass=PoolMeta):
             domain=sequence_domain(
                 'sequence_type_disposition', 'qltt_warehouse')))
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._company_values = {
-            **cls._company_values,
-            **{n: 'qltt.configuration.sequence' for n in SEQUENCE_FIELDS},
-            }
-
-    default_seizure_sequence = default_company_value('seizure_sequence')
-    default_disposition_sequence = default_company_value(
-        'disposition_sequence')
-
-
-class ConfigurationSequence(metaclass=PoolMeta):
-    __name__ = 'qltt.configuration.sequence'
-    seizure_sequence = fields.Many2One(
-        'ir.sequence', "Seizure Sequence",
-        domain=sequence_domain(
-            'sequence_type_seizure', 'qltt_warehouse'))
-    disposition_sequence = fields.Many2One(
-        'ir.sequence', "Disposition Sequence",
-        domain=sequence_domain(
-            'sequence_type_disposition', 'qltt_warehouse'))
-
     # Law Art 125(8) as amended by Law 67/2020: the seizure term
     seizure_days = fields.Integer(
         "Seizure Term (working days)", required=True,
@@ -62,10 +38,17 @@ class ConfigurationSequence(metaclass=PoolMeta):
         help="Law Art 125(8) as amended: at most 01 more month, by a "
         "written extension (MQĐ21).")
 
-    default_seizure_sequence = default_sequence(
-        'sequence_seizure', 'qltt_warehouse')
-    default_disposition_sequence = default_sequence(
-        'sequence_disposition', 'qltt_warehouse')
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._company_values = {
+            **cls._company_values,
+            **{n: 'qltt.configuration.sequence' for n in SEQUENCE_FIELDS},
+            }
+
+    default_seizure_sequence = default_company_value('seizure_sequence')
+    default_disposition_sequence = default_company_value(
+        'disposition_sequence')
 
     @classmethod
     def default_seizure_days(cls):
@@ -82,3 +65,20 @@ class ConfigurationSequence(metaclass=PoolMeta):
     @classmethod
     def default_seizure_extension_months(cls):
         return 1
+
+
+class ConfigurationSequence(metaclass=PoolMeta):
+    __name__ = 'qltt.configuration.sequence'
+    seizure_sequence = fields.Many2One(
+        'ir.sequence', "Seizure Sequence",
+        domain=sequence_domain(
+            'sequence_type_seizure', 'qltt_warehouse'))
+    disposition_sequence = fields.Many2One(
+        'ir.sequence', "Disposition Sequence",
+        domain=sequence_domain(
+            'sequence_type_disposition', 'qltt_warehouse'))
+
+    default_seizure_sequence = default_sequence(
+        'sequence_seizure', 'qltt_warehouse')
+    default_disposition_sequence = default_sequence(
+        'sequence_disposition', 'qltt_warehouse')
