@@ -662,7 +662,7 @@ class StatisticsWorkbook(Report):
         # the first offender names the case; the others are counted
         offenders = offender.select(offender.case.as_('case'),
             Min(offender.id).as_('first'),
-            Count(Literal('*')).as_('count'),
+            Count(offender.id).as_('count'),
             group_by=[offender.case])
         first = Offender.__table__()
         violation = Violation.__table__()
