@@ -81,7 +81,8 @@ def test_deadline_email_through_cron(demo_copy, tmp_path):
     with sqlite3.connect(demo_copy / f'{database}.sqlite') as connection:
         (number, due), = connection.execute(
             'SELECT c.number, c.decision_deadline FROM qltt_case c '
-            'JOIN party_party p ON p.id = c.offender WHERE p.name = ?',
+            'JOIN qltt_case_offender o ON o."case" = c.id '
+            'JOIN party_party p ON p.id = o.party WHERE p.name = ?',
             (OFFENDER,)).fetchall()
     web_port, mail_port = free_port(), free_port()
     run_conf = tmp_path / 'run.conf'

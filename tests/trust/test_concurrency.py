@@ -131,8 +131,9 @@ def test_concurrent_cases_and_seizures(pg, fresh_db, server):
     assert retries <= SERVER_RETRIES_PER_CLIENT * CLIENTS, retries
 
     # case numbers: unique, and gapless in the sequence
-    numbers = [r[0] for r in pg.psql('SELECT number FROM qltt_case',
-            database)]
+    # case numbers belong to a department (one sequence per company)
+    numbers = [tuple(r) for r in pg.psql(
+            'SELECT company, number FROM qltt_case', database)]
     assert len(numbers) == len(set(numbers))
     _assert_gapless_documents(pg, database)
     # every lot of the new seizures is in an evidence store, quantities add up
