@@ -169,7 +169,7 @@ def test_team_leader(guide_page, demo_server):
     picture('vu-viec-dang-xu-ly')
     open_record(page, "Cửa hàng điện máy Kinh Bắc")
     # the recorded case waits for the team leader's decision
-    assert page.locator(f'{TAB} button[name="decide"]').is_visible()
+    assert page.locator(f'{TAB} button[name="decide_dialog"]').is_visible()
     picture('vu-viec-cho-quyet-dinh')
     open_menu(page, MENU_ROOT, "Vụ việc", "Thời hạn ra quyết định")
     picture('lich-thoi-han')
@@ -292,7 +292,7 @@ def test_refusal(guide_page, demo_server):
     picture = Pictures(page, 'tu-choi')
     land(page, demo_server, 'doitruong1')
     open_record(page, "Cửa hàng điện máy Kinh Bắc")
-    page.locator(f'{TAB} button[name="decide"]').click()
+    page.locator(f'{TAB} button[name="decide_dialog"]').click()
     dialog = page.locator(ERROR_DIALOGS)
     confirm = page.locator('.confirmation-dialog:visible')
     deadline = 30
