@@ -9,6 +9,22 @@ from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
 
+class CaseCompanyMixin:
+    "The company of a record of a case is its case's"
+    __slots__ = ()
+    company = fields.Function(fields.Many2One(
+            'company.company', "Company"), 'on_change_with_company',
+        searcher='search_company')
+
+    @fields.depends('case', '_parent_case.company')
+    def on_change_with_company(self, name=None):
+        return self.case.company if self.case else None
+
+    @classmethod
+    def search_company(cls, name, clause):
+        return [('case.' + clause[0], *clause[1:])]
+
+
 def migrate_to_first_company(cls, module, column='company'):
     """Before registering cls: give the records kept before it had a company
     column to the first company (the single department of older

@@ -26,6 +26,7 @@ from trytond.transaction import Transaction
 
 from .display import format_amount
 from .case import transition
+from .company import CaseCompanyMixin
 from .exceptions import CorrectionError
 from .value import ValueCheckMixin
 from .workflow import WorkflowStateGuardMixin, check_required
@@ -45,8 +46,8 @@ CORRECTABLE_STATES = ['decided', 'done']
 
 
 class Correction(
-        WorkflowStateGuardMixin, ValueCheckMixin, Workflow, ModelSQL,
-        ModelView):
+        CaseCompanyMixin, WorkflowStateGuardMixin, ValueCheckMixin, Workflow,
+        ModelSQL, ModelView):
     __string__ = "Decision Correction"
     __name__ = 'qltt.case.correction'
     _workflow_owned_fields = {
@@ -65,9 +66,6 @@ class Correction(
         domain=[If(Eval('state') == 'draft',
                 ('state', 'in', CORRECTABLE_STATES),
                 ())])
-    company = fields.Function(fields.Many2One(
-            'company.company', "Company"), 'on_change_with_company',
-        searcher='search_company')
     kind = fields.Selection(KINDS, "Kind", required=True, states=_states)
     date = fields.Date("Decision Date", states=_states)
     signer = fields.Many2One(
@@ -133,14 +131,6 @@ class Correction(
         Case = pool.get('qltt.case')
         return Case.fields_get(['state'])['state']['selection'] + [
             (None, "")]
-
-    @fields.depends('case', '_parent_case.company')
-    def on_change_with_company(self, name=None):
-        return self.case.company if self.case else None
-
-    @classmethod
-    def search_company(cls, name, clause):
-        return [('case.' + clause[0], *clause[1:])]
 
     @fields.depends('case', 'kind', 'lines')
     def on_change_case(self):

@@ -27,6 +27,7 @@ from trytond.pyson import Bool, Eval, If
 
 from . import deadline
 from .case import transition
+from .company import CaseCompanyMixin
 from .exceptions import DeliveryError, DeliveryLateWarning
 from .workflow import WorkflowStateGuardMixin, check_required
 
@@ -67,7 +68,9 @@ def _holidays(start):
             year=start.year + 1, day=1))
 
 
-class Delivery(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
+class Delivery(
+        CaseCompanyMixin, WorkflowStateGuardMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Decision Delivery"
     __name__ = 'qltt.case.delivery'
     _workflow_owned_fields = {'delivered_date', 'minutes', 'delivered_by'}
@@ -80,9 +83,6 @@ class Delivery(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         states=_draft,
         domain=[If(Eval('state') == 'draft',
                 ('state', 'in', list(DELIVERABLE_STATES)), ())])
-    company = fields.Function(fields.Many2One(
-            'company.company', "Company"), 'on_change_with_company',
-        searcher='search_company')
     method = fields.Selection(METHODS, "Method", required=True,
         states=_draft)
     sent_date = fields.Date(
@@ -179,10 +179,6 @@ class Delivery(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
     def default_method(cls):
         return 'in_person'
 
-    @fields.depends('case', '_parent_case.company')
-    def on_change_with_company(self, name=None):
-        return self.case.company if self.case else None
-
     @classmethod
     def check_modification(
             cls, mode, deliveries, values=None, external=False):
@@ -195,10 +191,6 @@ class Delivery(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
                     raise AccessError(gettext(
                             'qltt_cases.msg_delivery_delete',
                             delivery=delivery.rec_name))
-
-    @classmethod
-    def search_company(cls, name, clause):
-        return [('case.' + clause[0], *clause[1:])]
 
     def get_rec_name(self, name):
         method = dict(self.fields_get(['method'])['method']['selection'])[

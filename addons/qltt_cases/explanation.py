@@ -28,6 +28,7 @@ from trytond.pyson import Eval, If
 
 from . import deadline
 from .case import transition
+from .company import CaseCompanyMixin
 from .exceptions import ExplanationError
 from .workflow import WorkflowStateGuardMixin, check_required
 
@@ -69,7 +70,9 @@ class Configuration(metaclass=PoolMeta):
         return 5
 
 
-class Explanation(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
+class Explanation(
+        CaseCompanyMixin, WorkflowStateGuardMixin, Workflow, ModelSQL,
+        ModelView):
     __string__ = "Explanation"
     __name__ = 'qltt.case.explanation'
     _workflow_owned_fields = {'minutes', 'received_by', 'heard_by'}
@@ -83,9 +86,6 @@ class Explanation(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
         states=_draft,
         domain=[If(Eval('state') == 'draft',
                 ('state', '=', 'recorded'), ())])
-    company = fields.Function(fields.Many2One(
-            'company.company', "Company"), 'on_change_with_company',
-        searcher='search_company')
     kind = fields.Selection(KINDS, "Kind", required=True, states=_draft)
     request_date = fields.Date(
         "Request Date", states=_draft,
@@ -168,10 +168,6 @@ class Explanation(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
     def default_kind(cls):
         return 'written'
 
-    @fields.depends('case', '_parent_case.company')
-    def on_change_with_company(self, name=None):
-        return self.case.company if self.case else None
-
     @classmethod
     def check_modification(
             cls, mode, explanations, values=None, external=False):
@@ -188,10 +184,6 @@ class Explanation(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
                     raise AccessError(gettext(
                             'qltt_cases.msg_explanation_delete',
                             explanation=explanation.rec_name))
-
-    @classmethod
-    def search_company(cls, name, clause):
-        return [('case.' + clause[0], *clause[1:])]
 
     def get_rec_name(self, name):
         kind = dict(self.fields_get(['kind'])['kind']['selection'])[
