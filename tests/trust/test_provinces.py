@@ -49,6 +49,8 @@ def departments(clients):
             'teams': client.model('qltt.team', 'search', [], 0, None, None),
             'forces': client.model('qltt.force', 'search', [], 0, None,
                 None),
+            'staff': client.model('company.employee', 'search', [], 0,
+                None, None),
             'logins': logins,
             }
     return result
@@ -68,6 +70,7 @@ def test_each_leader_reads_own_department(departments):
     assert len(tn['cases']) == 3 and len(bn['cases']) > 3
     assert tn['teams'] and not set(tn['teams']) & set(bn['teams'])
     assert tn['forces'] and not set(tn['forces']) & set(bn['forces'])
+    assert tn['staff'] and not set(tn['staff']) & set(bn['staff'])
 
 
 def test_numbers_belong_to_the_department(clients, departments):
@@ -97,6 +100,11 @@ def test_other_department_by_id_and_domain(clients, departments, direction):
         refused(client, 'qltt.case', 'read', other['cases'][:1], ['number'])
         refused(client, 'qltt.team', 'read', other['teams'][:1], ['name'])
         refused(client, 'qltt.force', 'read', other['forces'][:1], ['name'])
+        # a department's staff records (core leaves them open)
+        assert client.model('company.employee', 'search',
+            [('id', 'in', other['staff'])], 0, None, None) == []
+        refused(client, 'company.employee', 'read', other['staff'][:1],
+            ['party'])
         # through related records
         assert client.model('qltt.case.document', 'search',
             [('case', 'in', other['cases'])], 0, None, None) == []
