@@ -11,6 +11,7 @@ Then the guide itself: served by trytond at /huong-dan/ (built by `make
 sao`, scripts/build_guide.py), every page and picture it links answers 200,
 and the menu entry "Hướng dẫn sử dụng" opens it.
 """
+import datetime as dt
 import re
 import subprocess
 import urllib.error
@@ -23,7 +24,7 @@ from PIL import Image
 
 from saoui import (
     ERROR_DIALOGS, MENU_ROOT, MODAL, TAB, expand_menu, fail_on_error_dialog,
-    fill_many2one, list_rows, login, menu_entry, open_menu, reload,
+    fill_date, fill_many2one, list_rows, login, menu_entry, open_menu, reload,
     tab_title, top_menus, wait_idle, wait_until)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
@@ -87,6 +88,10 @@ class Pictures:
         page = page or self.page
         if page is self.page:
             wait_idle(page)
+            # dialogs fade in (Bootstrap's .fade, 0.15-0.3 s)
+            page.wait_for_function("() => [...document.querySelectorAll("
+                "'.modal.in')].every(m => getComputedStyle(m).opacity "
+                "=== '1')")
         self.count += 1
         path = IMG / f'{self.role}-{self.count:02d}-{what}.png'
         page.screenshot(path=str(path))
@@ -288,10 +293,9 @@ def test_admin(guide_page, demo_server):
 
 
 def test_refusal(guide_page, demo_server):
-    """A refusal as the user sees it: the team leader has the recorded case
-    signed by an inspector, whose authority the act's fine bracket exceeds;
-    the dialog names the case, the limit and what to do, and nothing is
-    saved"""
+    """A refusal as the user sees it: the team leader dates the decision of
+    the recorded case after its deadline; the dialog names the case, the
+    deadline and the article, and nothing is saved"""
     page = guide_page
     picture = Pictures(page, 'tu-choi')
     land(page, demo_server, 'doitruong1')
@@ -299,19 +303,21 @@ def test_refusal(guide_page, demo_server):
     page.locator(f'{TAB} button[name="decide_dialog"]').click()
     wizard = page.locator(MODAL).last
     wizard.locator('input[name="decision_signer"]').wait_for()
-    fill_many2one(page, MODAL, 'decision_signer', "Trần Minh Đức",
-        "Trần Minh Đức")
+    # far beyond any deadline of Law Art 66(1) (at most two months)
+    late = (dt.date.today() + dt.timedelta(days=120)).strftime('%d/%m/%Y')
+    fill_date(page, 'decision_date', late, MODAL)
+    fill_many2one(page, MODAL, 'decision_signer', "Nguyễn Văn Hùng",
+        "Nguyễn Văn Hùng")
     wizard.locator('.modal-footer button.btn-primary').click()
     dialog = page.locator(ERROR_DIALOGS)
     dialog.first.wait_for(state='visible')
-    text = dialog.first.inner_text()
-    assert "vụ việc" in text.lower() and "thẩm quyền" in text, text
-    picture('vuot-tham-quyen')
+    text = dialog.first.inner_text().lower()
+    assert "vụ việc" in text and "thời hạn" in text, text
+    picture('qua-thoi-han')
     dialog.first.locator('.modal-footer button').first.click()
-    # nothing was saved: the case still waits for its decision
     if wizard.is_visible():
         wizard.locator('.modal-footer button').first.click()     # Cancel
-    wait_idle(page)
+    # nothing was saved: the case still waits for its decision
     reload(page)
     assert page.locator(f'{TAB} button[name="decide_dialog"]').is_enabled()
 
