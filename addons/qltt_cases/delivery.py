@@ -14,16 +14,23 @@
   days and the decision counts as delivered when it ends [unverified: the
   counting of the posting is read here from the day after it starts].
 - Law Art 73(1): the offender complies within 10 days of receiving the
-  decision: the date recorded here becomes the case's Decision Received,
-  which qltt_finance's fine follows for its due date.
+  decision: the date recorded here is when that offender received it;
+  qltt_finance's fine of the offender is due from it, and has no due date
+  before it.  A decision sanctioning several offenders (Law Art 67) is
+  delivered to each of them: one delivery per offender.  The case's
+  Decision Received is the last of them, once every offender has it.
 The day counts are legal values of the configuration.
 """
 from trytond.i18n import gettext
+from sql import Null
+from sql.aggregate import Min
+
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, If
+from trytond.transaction import Transaction
 
 from . import deadline
 from .case import transition
@@ -83,6 +90,18 @@ class Delivery(
         states=_draft,
         domain=[If(Eval('state') == 'draft',
                 ('state', 'in', list(DELIVERABLE_STATES)), ())])
+    # the decision is delivered to each offender it sanctions (Law Art 67,
+    # 70): required when the case has several
+    offender = fields.Many2One(
+        'qltt.case.offender', "Offender", ondelete='RESTRICT',
+        domain=[('case', '=', Eval('case', -1))],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': Bool(Eval('several_offenders')),
+            })
+    several_offenders = fields.Function(
+        fields.Boolean("Several Offenders"),
+        'on_change_with_several_offenders')
     method = fields.Selection(METHODS, "Method", required=True,
         states=_draft)
     sent_date = fields.Date(
@@ -172,12 +191,40 @@ class Delivery(
                 })
 
     @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Offender = pool.get('qltt.case.offender')
+        cursor = Transaction().connection.cursor()
+        super().__register__(module)
+        # Migration from one delivery per case: it was the delivery to the
+        # case's first offender
+        delivery = cls.__table__()
+        offender = Offender.__table__()
+        cursor.execute(*delivery.update(
+                [delivery.offender],
+                [offender.select(Min(offender.id),
+                        where=offender.case == delivery.case)],
+                where=delivery.offender == Null))
+
+    @classmethod
     def default_state(cls):
         return 'draft'
 
     @classmethod
     def default_method(cls):
         return 'in_person'
+
+    @fields.depends('case', '_parent_case.offenders')
+    def on_change_with_several_offenders(self, name=None):
+        return bool(self.case and len(self.case.offenders) > 1)
+
+    @fields.depends('case', 'offender', '_parent_case.offenders')
+    def on_change_case(self):
+        "The only offender of the case receives the decision"
+        if self.case and len(self.case.offenders) == 1:
+            self.offender = self.case.offenders[0]
+        elif self.offender and self.offender.case != self.case:
+            self.offender = None
 
     @classmethod
     def check_modification(
@@ -195,6 +242,9 @@ class Delivery(
     def get_rec_name(self, name):
         method = dict(self.fields_get(['method'])['method']['selection'])[
             self.method]
+        if self.offender and len(self.case.offenders) > 1:
+            return (f'{method} {self.case.rec_name}'
+                f' - {self.offender.party.rec_name}')
         return f'{method} {self.case.rec_name}'
 
     @classmethod
@@ -261,9 +311,33 @@ class Delivery(
             raise DeliveryError(gettext(
                     'qltt_cases.msg_delivery_before_sent',
                     delivery=self.rec_name))
-        if any(d.state == 'delivered' for d in case.deliveries):
+        self.check_offender()
+        if any(d.state == 'delivered' and d.offender == self.offender
+                for d in case.deliveries):
             raise DeliveryError(gettext(
-                    'qltt_cases.msg_delivery_twice', case=case.rec_name))
+                    'qltt_cases.msg_delivery_twice', case=case.rec_name,
+                    offender=self.offender_name))
+
+    @property
+    def offender_name(self):
+        return self.offender.party.rec_name if self.offender else ''
+
+    def check_offender(self):
+        """The decision is delivered to one of the offenders it sanctions
+        (Law Art 67, 70): the only one by default"""
+        offenders = self.case.offenders
+        if not self.offender and len(offenders) == 1:
+            self.offender, = offenders
+        if self.offender and self.offender.case != self.case:
+            raise DeliveryError(gettext(
+                    'qltt_cases.msg_delivery_offender_case',
+                    delivery=self.rec_name,
+                    offender=self.offender.party.rec_name,
+                    case=self.case.rec_name))
+        if not self.offender and offenders:
+            raise DeliveryError(gettext(
+                    'qltt_cases.msg_delivery_offender',
+                    delivery=self.rec_name))
 
     def warn_sent_late(self, config):
         "Sent after the 02 working days of Law Art 70(1): a warning"
@@ -285,22 +359,25 @@ class Delivery(
     @transition('delivered')
     @set_employee('delivered_by')
     def deliver(cls, deliveries):
-        """Record the delivery: the case's Decision Received becomes the
-        day the decision counts as delivered (Law Art 70, 73(1))"""
+        """Record the delivery to an offender: the day the decision
+        counts as delivered to them starts their 10 days (Law Art 70,
+        73(1)); the case's Decision Received is the last delivery, once
+        every offender has received the decision"""
         pool = Pool()
         Case = pool.get('qltt.case')
         Configuration = pool.get('qltt.configuration')
         Document = pool.get('qltt.case.document')
         DocumentType = pool.get('qltt.case.document.type')
         config = Configuration(1)
-        cases = set()
+        receivers = set()
         for delivery in deliveries:
             delivery.check_delivery(config)
-            if delivery.case in cases:
+            if (delivery.case, delivery.offender) in receivers:
                 raise DeliveryError(gettext(
                         'qltt_cases.msg_delivery_twice',
-                        case=delivery.case.rec_name))
-            cases.add(delivery.case)
+                        case=delivery.case.rec_name,
+                        offender=delivery.offender_name))
+            receivers.add((delivery.case, delivery.offender))
             delivery.delivered_date = delivery.compute_delivered_date(config)
         for delivery in deliveries:
             delivery.warn_sent_late(config)
@@ -317,9 +394,13 @@ class Delivery(
                 delivery.minutes = document
         cls.save(deliveries)
         to_write = []
-        for delivery in deliveries:
-            to_write.extend(([delivery.case],
-                    {'decision_received_date': delivery.delivered_date}))
+        for case in Case.browse({d.case for d in deliveries}):
+            if case.decision_delivered:
+                to_write.extend(([case], {
+                            'decision_received_date': max(
+                                d.delivered_date for d in case.deliveries
+                                if d.state == 'delivered'),
+                            }))
         if to_write:
             Case.write(*to_write)
 
@@ -355,7 +436,12 @@ class Case(metaclass=PoolMeta):
         cls.decision_received_date.states = states
 
     def get_decision_delivered(self, name):
-        return any(d.state == 'delivered' for d in self.deliveries)
+        "Every offender of the decision received it (Law Art 67, 70)"
+        delivered = {d.offender for d in self.deliveries
+            if d.state == 'delivered'}
+        if not delivered:
+            return False
+        return all(o in delivered for o in self.offenders)
 
     @classmethod
     def check_modification(cls, mode, cases, values=None, external=False):
@@ -387,3 +473,27 @@ class Case(metaclass=PoolMeta):
         default = default.copy() if default is not None else {}
         default.setdefault('deliveries')
         return super().copy(cases, default=default)
+
+
+class Offender(metaclass=PoolMeta):
+    __name__ = 'qltt.case.offender'
+
+    deliveries = fields.One2Many(
+        'qltt.case.delivery', 'offender', "Decision Deliveries",
+        readonly=True)
+    decision_delivered_date = fields.Function(fields.Date(
+            "Decision Delivered On",
+            help="The day the decision counts as delivered to this "
+            "offender: their 10 days to comply start the next day (Law "
+            "Art 70, 73(1)); empty until the delivery is recorded."),
+        'get_decision_delivered_date')
+
+    def get_decision_delivered_date(self, name):
+        return min((d.delivered_date for d in self.deliveries
+                if d.state == 'delivered'), default=None)
+
+    @classmethod
+    def copy(cls, offenders, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('deliveries')
+        return super().copy(offenders, default=default)
