@@ -22,20 +22,17 @@
 The day counts are legal values of the configuration.
 """
 from trytond.i18n import gettext
-from sql import Null
-from sql.aggregate import Min
-
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, If
-from trytond.transaction import Transaction
 
 from . import deadline
 from .case import transition
 from .company import CaseCompanyMixin
 from .exceptions import DeliveryError, DeliveryLateWarning
+from .offender import CaseOffenderMixin
 from .workflow import WorkflowStateGuardMixin, check_required
 
 METHODS = [
@@ -76,8 +73,8 @@ def _holidays(start):
 
 
 class Delivery(
-        CaseCompanyMixin, WorkflowStateGuardMixin, Workflow, ModelSQL,
-        ModelView):
+        CaseOffenderMixin, CaseCompanyMixin, WorkflowStateGuardMixin,
+        Workflow, ModelSQL, ModelView):
     __string__ = "Decision Delivery"
     __name__ = 'qltt.case.delivery'
     _workflow_owned_fields = {'delivered_date', 'minutes', 'delivered_by'}
@@ -90,18 +87,6 @@ class Delivery(
         states=_draft,
         domain=[If(Eval('state') == 'draft',
                 ('state', 'in', list(DELIVERABLE_STATES)), ())])
-    # the decision is delivered to each offender it sanctions (Law Art 67,
-    # 70): required when the case has several
-    offender = fields.Many2One(
-        'qltt.case.offender', "Offender", ondelete='RESTRICT',
-        domain=[('case', '=', Eval('case', -1))],
-        states={
-            'readonly': Eval('state') != 'draft',
-            'required': Bool(Eval('several_offenders')),
-            })
-    several_offenders = fields.Function(
-        fields.Boolean("Several Offenders"),
-        'on_change_with_several_offenders')
     method = fields.Selection(METHODS, "Method", required=True,
         states=_draft)
     sent_date = fields.Date(
@@ -191,40 +176,12 @@ class Delivery(
                 })
 
     @classmethod
-    def __register__(cls, module):
-        pool = Pool()
-        Offender = pool.get('qltt.case.offender')
-        cursor = Transaction().connection.cursor()
-        super().__register__(module)
-        # Migration from one delivery per case: it was the delivery to the
-        # case's first offender
-        delivery = cls.__table__()
-        offender = Offender.__table__()
-        cursor.execute(*delivery.update(
-                [delivery.offender],
-                [offender.select(Min(offender.id),
-                        where=offender.case == delivery.case)],
-                where=delivery.offender == Null))
-
-    @classmethod
     def default_state(cls):
         return 'draft'
 
     @classmethod
     def default_method(cls):
         return 'in_person'
-
-    @fields.depends('case', '_parent_case.offenders')
-    def on_change_with_several_offenders(self, name=None):
-        return bool(self.case and len(self.case.offenders) > 1)
-
-    @fields.depends('case', 'offender', '_parent_case.offenders')
-    def on_change_case(self):
-        "The only offender of the case receives the decision"
-        if self.case and len(self.case.offenders) == 1:
-            self.offender = self.case.offenders[0]
-        elif self.offender and self.offender.case != self.case:
-            self.offender = None
 
     @classmethod
     def check_modification(
@@ -242,10 +199,7 @@ class Delivery(
     def get_rec_name(self, name):
         method = dict(self.fields_get(['method'])['method']['selection'])[
             self.method]
-        if self.offender and len(self.case.offenders) > 1:
-            return (f'{method} {self.case.rec_name}'
-                f' - {self.offender.party.rec_name}')
-        return f'{method} {self.case.rec_name}'
+        return self.offender_rec_name(f'{method} {self.case.rec_name}')
 
     @classmethod
     def get_deadlines(cls, deliveries, names):
@@ -311,33 +265,14 @@ class Delivery(
             raise DeliveryError(gettext(
                     'qltt_cases.msg_delivery_before_sent',
                     delivery=self.rec_name))
-        self.check_offender()
+        # the decision is delivered to each offender it sanctions (Law Art
+        # 67, 70), once
+        self.check_offender(DeliveryError)
         if any(d.state == 'delivered' and d.offender == self.offender
                 for d in case.deliveries):
             raise DeliveryError(gettext(
                     'qltt_cases.msg_delivery_twice', case=case.rec_name,
                     offender=self.offender_name))
-
-    @property
-    def offender_name(self):
-        return self.offender.party.rec_name if self.offender else ''
-
-    def check_offender(self):
-        """The decision is delivered to one of the offenders it sanctions
-        (Law Art 67, 70): the only one by default"""
-        offenders = self.case.offenders
-        if not self.offender and len(offenders) == 1:
-            self.offender, = offenders
-        if self.offender and self.offender.case != self.case:
-            raise DeliveryError(gettext(
-                    'qltt_cases.msg_delivery_offender_case',
-                    delivery=self.rec_name,
-                    offender=self.offender.party.rec_name,
-                    case=self.case.rec_name))
-        if not self.offender and offenders:
-            raise DeliveryError(gettext(
-                    'qltt_cases.msg_delivery_offender',
-                    delivery=self.rec_name))
 
     def warn_sent_late(self, config):
         "Sent after the 02 working days of Law Art 70(1): a warning"
@@ -393,13 +328,15 @@ class Delivery(
             for delivery, document in zip(refused, documents):
                 delivery.minutes = document
         cls.save(deliveries)
+        # (the transition writes the state of these deliveries after)
         to_write = []
         for case in Case.browse({d.case for d in deliveries}):
-            if case.decision_delivered:
+            delivered = [d for d in case.deliveries
+                if d.state == 'delivered' or d in deliveries]
+            if case.is_delivered_to(delivered):
                 to_write.extend(([case], {
                             'decision_received_date': max(
-                                d.delivered_date for d in case.deliveries
-                                if d.state == 'delivered'),
+                                d.delivered_date for d in delivered),
                             }))
         if to_write:
             Case.write(*to_write)
@@ -436,12 +373,14 @@ class Case(metaclass=PoolMeta):
         cls.decision_received_date.states = states
 
     def get_decision_delivered(self, name):
+        return self.is_delivered_to(
+            [d for d in self.deliveries if d.state == 'delivered'])
+
+    def is_delivered_to(self, deliveries):
         "Every offender of the decision received it (Law Art 67, 70)"
-        delivered = {d.offender for d in self.deliveries
-            if d.state == 'delivered'}
-        if not delivered:
-            return False
-        return all(o in delivered for o in self.offenders)
+        receivers = {d.offender for d in deliveries}
+        return bool(receivers) and all(
+            o in receivers for o in self.offenders)
 
     @classmethod
     def check_modification(cls, mode, cases, values=None, external=False):

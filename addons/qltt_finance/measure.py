@@ -65,7 +65,6 @@ class Measure(metaclass=PoolMeta):
         save_and_post(moves)
         return measures
 
-
     @classmethod
     def update_received(cls, cases):
         """The decision was delivered: the open receivable of the illegal
