@@ -745,8 +745,15 @@ class Loader:
                         "xử phạt vi phạm hành chính",
                         }) for r in signs if r['criminal_signs']])
         Case.click(decided_cases, 'decide')
-        write(Case, [([s['case']], {'decision_received_date': s['received']})
-                for s in decided])
+        # each decision handed over in person the day it is received (Law
+        # Art 70): the 10 days to pay run from it (Law Art 73(1))
+        Delivery = Model.get('qltt.case.delivery')
+        deliveries = self.create(Delivery, [{
+                    'case': s['case'].id, 'method': 'in_person',
+                    'sent_date': s['received'],
+                    'received_date': s['received'],
+                    } for s in decided])
+        Delivery.click(deliveries, 'deliver')
 
     def confiscate(self, decided):
         """The decisions confiscate all the goods seized (Law Art 26; the

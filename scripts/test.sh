@@ -100,6 +100,9 @@ PG_TESTS=(
     addons/*/tests/test_module.py
     addons/qltt_cases/tests/scenario_case.rst
     addons/qltt_cases/tests/scenario_decision_deadline.rst
+    addons/qltt_cases/tests/scenario_explanation.rst
+    addons/qltt_cases/tests/scenario_decision_delivery.rst
+    addons/qltt_cases/tests/scenario_inspection_decision.rst
     addons/qltt_cases/tests/scenario_forms.rst
     addons/qltt_cases/tests/scenario_statistics.rst
     addons/qltt_warehouse/tests/scenario_raid.rst
@@ -108,6 +111,7 @@ PG_TESTS=(
     addons/qltt_finance/tests/scenario_disposition_sale.rst
     addons/qltt_finance/tests/scenario_decision_goods.rst
     addons/qltt_finance/tests/scenario_fine.rst
+    addons/qltt_finance/tests/scenario_fine_delivery.rst
     addons/qltt_finance/tests/scenario_fine_correction.rst
     addons/qltt_finance/tests/scenario_fine_instalments.rst
     addons/qltt_finance/tests/scenario_fine_statement.rst

@@ -22,7 +22,8 @@ from proteus import Model
 import trytond.config as config
 from trytond.modules.account.tests.tools import create_fiscalyear
 from trytond.modules.qltt_cases.tests.tools import (
-    create_officer, create_team, create_unit, legal_basis)
+    create_officer, create_team, create_unit, deliver_decision,
+    legal_basis)
 from trytond.modules.qltt_cases.tests.form_tools import load_vietnamese
 from trytond.modules.qltt_finance.tests.tools import (
     create_finance, decide_case)
@@ -230,6 +231,10 @@ class NotificationTestCase(unittest.TestCase):
         decided = decide_case(offender, team, inspector, leader,
             'ND98-A15-K1-c', goods_value=Decimal(8_000_000),
             inspection_date=old)
+        # received the day after the decision: the 10 days run from the
+        # recorded delivery (Law Art 70, 73(1))
+        deliver_decision(decided,
+            decided.decision_date + dt.timedelta(days=1))
         fine = Fine(decided.fine.id)
         self.assertEqual(fine.state, 'open')
         self.assertLess(fine.due_date, today)

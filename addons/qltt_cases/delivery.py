@@ -14,8 +14,11 @@
   days and the decision counts as delivered when it ends [unverified: the
   counting of the posting is read here from the day after it starts].
 - Law Art 73(1): the offender complies within 10 days of receiving the
-  decision: the date recorded here becomes the case's Decision Received,
-  which qltt_finance's fine follows for its due date.
+  decision: the date recorded here is when that offender received it;
+  qltt_finance's fine of the offender is due from it, and has no due date
+  before it.  A decision sanctioning several offenders (Law Art 67) is
+  delivered to each of them: one delivery per offender.  The case's
+  Decision Received is the last of them, once every offender has it.
 The day counts are legal values of the configuration.
 """
 from trytond.i18n import gettext
@@ -29,6 +32,7 @@ from . import deadline
 from .case import transition
 from .company import CaseCompanyMixin
 from .exceptions import DeliveryError, DeliveryLateWarning
+from .offender import CaseOffenderMixin
 from .workflow import WorkflowStateGuardMixin, check_required
 
 METHODS = [
@@ -69,8 +73,8 @@ def _holidays(start):
 
 
 class Delivery(
-        CaseCompanyMixin, WorkflowStateGuardMixin, Workflow, ModelSQL,
-        ModelView):
+        CaseOffenderMixin, CaseCompanyMixin, WorkflowStateGuardMixin,
+        Workflow, ModelSQL, ModelView):
     __string__ = "Decision Delivery"
     __name__ = 'qltt.case.delivery'
     _workflow_owned_fields = {'delivered_date', 'minutes', 'delivered_by'}
@@ -195,7 +199,7 @@ class Delivery(
     def get_rec_name(self, name):
         method = dict(self.fields_get(['method'])['method']['selection'])[
             self.method]
-        return f'{method} {self.case.rec_name}'
+        return self.offender_rec_name(f'{method} {self.case.rec_name}')
 
     @classmethod
     def get_deadlines(cls, deliveries, names):
@@ -261,9 +265,14 @@ class Delivery(
             raise DeliveryError(gettext(
                     'qltt_cases.msg_delivery_before_sent',
                     delivery=self.rec_name))
-        if any(d.state == 'delivered' for d in case.deliveries):
+        # the decision is delivered to each offender it sanctions (Law Art
+        # 67, 70), once
+        self.check_offender(DeliveryError)
+        if any(d.state == 'delivered' and d.offender == self.offender
+                for d in case.deliveries):
             raise DeliveryError(gettext(
-                    'qltt_cases.msg_delivery_twice', case=case.rec_name))
+                    'qltt_cases.msg_delivery_twice', case=case.rec_name,
+                    offender=self.offender_name))
 
     def warn_sent_late(self, config):
         "Sent after the 02 working days of Law Art 70(1): a warning"
@@ -285,22 +294,25 @@ class Delivery(
     @transition('delivered')
     @set_employee('delivered_by')
     def deliver(cls, deliveries):
-        """Record the delivery: the case's Decision Received becomes the
-        day the decision counts as delivered (Law Art 70, 73(1))"""
+        """Record the delivery to an offender: the day the decision
+        counts as delivered to them starts their 10 days (Law Art 70,
+        73(1)); the case's Decision Received is the last delivery, once
+        every offender has received the decision"""
         pool = Pool()
         Case = pool.get('qltt.case')
         Configuration = pool.get('qltt.configuration')
         Document = pool.get('qltt.case.document')
         DocumentType = pool.get('qltt.case.document.type')
         config = Configuration(1)
-        cases = set()
+        receivers = set()
         for delivery in deliveries:
             delivery.check_delivery(config)
-            if delivery.case in cases:
+            if (delivery.case, delivery.offender) in receivers:
                 raise DeliveryError(gettext(
                         'qltt_cases.msg_delivery_twice',
-                        case=delivery.case.rec_name))
-            cases.add(delivery.case)
+                        case=delivery.case.rec_name,
+                        offender=delivery.offender_name))
+            receivers.add((delivery.case, delivery.offender))
             delivery.delivered_date = delivery.compute_delivered_date(config)
         for delivery in deliveries:
             delivery.warn_sent_late(config)
@@ -316,10 +328,16 @@ class Delivery(
             for delivery, document in zip(refused, documents):
                 delivery.minutes = document
         cls.save(deliveries)
+        # (the transition writes the state of these deliveries after)
         to_write = []
-        for delivery in deliveries:
-            to_write.extend(([delivery.case],
-                    {'decision_received_date': delivery.delivered_date}))
+        for case in Case.browse({d.case for d in deliveries}):
+            delivered = [d for d in case.deliveries
+                if d.state == 'delivered' or d in deliveries]
+            if case.is_delivered_to(delivered):
+                to_write.extend(([case], {
+                            'decision_received_date': max(
+                                d.delivered_date for d in delivered),
+                            }))
         if to_write:
             Case.write(*to_write)
 
@@ -355,7 +373,14 @@ class Case(metaclass=PoolMeta):
         cls.decision_received_date.states = states
 
     def get_decision_delivered(self, name):
-        return any(d.state == 'delivered' for d in self.deliveries)
+        return self.is_delivered_to(
+            [d for d in self.deliveries if d.state == 'delivered'])
+
+    def is_delivered_to(self, deliveries):
+        "Every offender of the decision received it (Law Art 67, 70)"
+        receivers = {d.offender for d in deliveries}
+        return bool(receivers) and all(
+            o in receivers for o in self.offenders)
 
     @classmethod
     def check_modification(cls, mode, cases, values=None, external=False):
@@ -387,3 +412,27 @@ class Case(metaclass=PoolMeta):
         default = default.copy() if default is not None else {}
         default.setdefault('deliveries')
         return super().copy(cases, default=default)
+
+
+class Offender(metaclass=PoolMeta):
+    __name__ = 'qltt.case.offender'
+
+    deliveries = fields.One2Many(
+        'qltt.case.delivery', 'offender', "Decision Deliveries",
+        readonly=True)
+    decision_delivered_date = fields.Function(fields.Date(
+            "Decision Delivered On",
+            help="The day the decision counts as delivered to this "
+            "offender: their 10 days to comply start the next day (Law "
+            "Art 70, 73(1)); empty until the delivery is recorded."),
+        'get_decision_delivered_date')
+
+    def get_decision_delivered_date(self, name):
+        return min((d.delivered_date for d in self.deliveries
+                if d.state == 'delivered'), default=None)
+
+    @classmethod
+    def copy(cls, offenders, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('deliveries')
+        return super().copy(offenders, default=default)

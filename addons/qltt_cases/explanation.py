@@ -14,6 +14,8 @@ Law on Handling Administrative Violations Art 61 as amended by Law
   writing within 05 working days of receiving the request [unverified:
   read here as counted from the request]; the hearing is recorded in
   minutes (Decree 118/2021 form MBB03).
+- each offender of a case explains their own acts (Art 61(1), 67): the
+  request is an offender's, who must have the right.
 - Art 66(1): a case whose offender asks to explain is decided within 01
   month of the minutes (decision.py): receiving the request sets the case's
   Explanation Requested.
@@ -30,6 +32,7 @@ from . import deadline
 from .case import transition
 from .company import CaseCompanyMixin
 from .exceptions import ExplanationError
+from .offender import CaseOffenderMixin
 from .workflow import WorkflowStateGuardMixin, check_required
 
 KINDS = [
@@ -71,8 +74,8 @@ class Configuration(metaclass=PoolMeta):
 
 
 class Explanation(
-        CaseCompanyMixin, WorkflowStateGuardMixin, Workflow, ModelSQL,
-        ModelView):
+        CaseOffenderMixin, CaseCompanyMixin, WorkflowStateGuardMixin,
+        Workflow, ModelSQL, ModelView):
     __string__ = "Explanation"
     __name__ = 'qltt.case.explanation'
     _workflow_owned_fields = {'minutes', 'received_by', 'heard_by'}
@@ -188,7 +191,7 @@ class Explanation(
     def get_rec_name(self, name):
         kind = dict(self.fields_get(['kind'])['kind']['selection'])[
             self.kind]
-        return f'{kind} {self.case.rec_name}'
+        return self.offender_rec_name(f'{kind} {self.case.rec_name}')
 
     def check_required(self, names):
         check_required(self, names, ExplanationError,
@@ -239,10 +242,14 @@ class Explanation(
             raise ExplanationError(gettext(
                     'qltt_cases.msg_explanation_case_state',
                     case=case.rec_name))
-        if not case.explanation_right:
+        # the offender explains their own acts (Law Art 61(1), 67)
+        self.check_offender(ExplanationError)
+        right = (self.offender.explanation_right if self.offender
+            else case.explanation_right)
+        if not right:
             raise ExplanationError(gettext(
                     'qltt_cases.msg_case_explanation_no_right',
-                    case=case.rec_name))
+                    case=self.offender_rec_name(case.rec_name)))
         self.check_required(['request_date'])
         if self.request_date < case.minutes_date:
             raise ExplanationError(gettext(
@@ -270,6 +277,7 @@ class Explanation(
         config = Configuration(1)
         for explanation in explanations:
             explanation.check_request(config)
+        cls.save(explanations)  # the offender defaulted by the check
         cases = [e.case for e in explanations
             if not e.case.explanation_requested]
         if cases:

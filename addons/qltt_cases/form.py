@@ -310,10 +310,16 @@ class FormReport(PdfReportMixin, Report):
         Configuration = pool.get('qltt.configuration')
         Company = pool.get('company.company')
         context = super().get_context(records, header, data)
-        document = context['record']
+        document = case = context['record']
+        # a form of the case itself (the inspection decision) or of one of
+        # its documents
+        if document is not None and document.__name__ == 'qltt.case':
+            document = None
+        elif document is not None:
+            case = document.case
         company = None
-        if document is not None:
-            company = document.case.company
+        if case is not None:
+            company = case.company
         elif Transaction().context.get('company'):
             company = Company(Transaction().context['company'])
         place = unit_place(company)
@@ -324,7 +330,7 @@ class FormReport(PdfReportMixin, Report):
 
         context.update({
                 'document': document,
-                'case': document.case if document is not None else None,
+                'case': case,
                 'company': company,
                 'parent_unit_name': vi_upper(config.parent_unit_name),
                 'unit_name': vi_upper(

@@ -13,7 +13,8 @@
   Sub-department and of the teams issue inspection decisions; a deputy
   only with a written delegation (the positions are data:
   SanctionAuthority.inspection_decision).
-- Circular 22/2021/TT-BCT: the form of the inspection decision.
+- Circular 22/2021/TT-BCT: the form of the inspection decision, printed
+  from the case (InspectionDecisionForm).
 When the decision is entered on the case, starting the inspection checks
 it; the day counts are legal values of the configuration.
 """
@@ -27,6 +28,7 @@ from trytond.transaction import Transaction
 
 from . import deadline
 from .exceptions import InspectionDecisionError
+from .form import FormReport
 
 PLANNED_SOURCES = {'planned'}
 # the positions of authority.xml that issue inspection decisions
@@ -222,3 +224,25 @@ class Case(metaclass=PoolMeta):
         default.setdefault('inspection_decision_date')
         default.setdefault('onsite_extended', False)
         return super().copy(cases, default=default)
+
+
+class InspectionDecisionForm(FormReport):
+    """The inspection decision printed from its case: whom and where it
+    inspects, the start and on-site limits (Ordinance on Market Surveillance
+    Art 19, 22), the inspection team and the signer (Decree 33/2022 Art 4;
+    Circular 22/2021/TT-BCT form)"""
+    __name__ = 'qltt_cases.form_inspection_decision'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        context = super().get_context(records, header, data)
+        case = context['case']
+        config = Configuration(1)
+        context['signer'] = case.inspection_decision_signer if case else None
+        context['planned'] = bool(case and case.source in PLANNED_SOURCES)
+        context['onsite_days'] = (config.inspection_onsite_extended_days
+            if case and case.onsite_extended
+            else config.inspection_onsite_days)
+        return context

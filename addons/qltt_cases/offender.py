@@ -25,7 +25,7 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, fields, sequence_ordered)
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 
 from .case import CLOSED_STATES
@@ -233,3 +233,76 @@ class Offender(
         if mode == 'create' or (field_names and 'kind' in field_names):
             # the acts' brackets follow the kind; lone acts find their owner
             Case.assign_offenders(Case.browse({o.case.id for o in offenders}))
+
+
+class CaseOffenderMixin:
+    """A record of a case about one of its offenders: each offender of a
+    decision is sanctioned for their own acts (Law Art 67), explains them
+    (Art 61) and receives the decision (Art 70).  Required when the case
+    has several offenders, the only one by default."""
+    __slots__ = ()
+    offender = fields.Many2One(
+        'qltt.case.offender', "Offender", ondelete='RESTRICT',
+        domain=[('case', '=', Eval('case', -1))],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': Bool(Eval('several_offenders')),
+            })
+    several_offenders = fields.Function(
+        fields.Boolean("Several Offenders"),
+        'on_change_with_several_offenders')
+
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Offender = pool.get('qltt.case.offender')
+        cursor = Transaction().connection.cursor()
+        super().__register__(module)
+        # Migration from records of the whole case: they were about its
+        # first offender (the only one, mostly)
+        table = cls.__table__()
+        offender = Offender.__table__()
+        cursor.execute(*table.update(
+                [table.offender],
+                [offender.select(Min(offender.id),
+                        where=offender.case == table.case)],
+                where=table.offender == Null))
+
+    @fields.depends('case', '_parent_case.offenders')
+    def on_change_with_several_offenders(self, name=None):
+        return bool(self.case and len(self.case.offenders) > 1)
+
+    @fields.depends('case', 'offender', '_parent_case.offenders')
+    def on_change_case(self):
+        "The only offender of the case is the one concerned"
+        if self.case and len(self.case.offenders) == 1:
+            self.offender, = self.case.offenders
+        elif self.offender and self.offender.case != self.case:
+            self.offender = None
+
+    @property
+    def offender_name(self):
+        return self.offender.party.rec_name if self.offender else ''
+
+    def offender_rec_name(self, name):
+        "name followed by the offender's when the case has several"
+        if self.offender and len(self.case.offenders) > 1:
+            return f'{name} - {self.offender.party.rec_name}'
+        return name
+
+    def check_offender(self, error):
+        """The record is about one offender of its case, the only one by
+        default (Law Art 67)"""
+        offenders = self.case.offenders
+        if not self.offender and len(offenders) == 1:
+            self.offender, = offenders
+        if self.offender and self.offender.case != self.case:
+            raise error(gettext(
+                    'qltt_cases.msg_case_offender_other',
+                    record=self.rec_name,
+                    offender=self.offender.party.rec_name,
+                    case=self.case.rec_name))
+        if not self.offender and offenders:
+            raise error(gettext(
+                    'qltt_cases.msg_case_offender_required',
+                    record=self.rec_name))

@@ -131,16 +131,6 @@ class Case(metaclass=PoolMeta):
         super().close(cases)
 
     @classmethod
-    def on_modification(cls, mode, cases, field_names=None):
-        pool = Pool()
-        Fine = pool.get('qltt.fine')
-        super().on_modification(mode, cases, field_names=field_names)
-        if (mode == 'write' and field_names
-                and 'decision_received_date' in field_names):
-            with without_check_access():
-                Fine.update_received(cls.browse(cases))
-
-    @classmethod
     def copy(cls, cases, default=None):
         default = default.copy() if default is not None else {}
         default.setdefault('fines')

@@ -152,9 +152,9 @@ class Configuration(
         "from the receipt of the decision.")
     delivery_days = fields.Integer(
         "Delivery Time (working days)", required=True,
-        help="Until the receipt date is entered, the decision is presumed "
-        "received this many working days after it was made (Law Art 70: "
-        "sent within 2 working days).")
+        help="A correction decision that raises a fine is presumed received "
+        "this many working days after it is made (Law Art 70: sent within 2 "
+        "working days); the fine itself is due from its recorded delivery.")
     surcharge_rate = fields.Numeric(
         "Late Surcharge Rate per Day", digits=(16, 6), required=True,
         help="Law Art 78(1): 0.05 % (0.0005) of the unpaid fine per day.")

@@ -89,7 +89,7 @@ class Correction(metaclass=PoolMeta):
             if difference > 0:
                 # the amended decision is paid within 10 days of its
                 # receipt (Law Art 73)
-                _, _, due = fine.compute_dates(self.date, None)
+                due = fine.compute_presumed_due_date(self.date)
                 lines += [
                     move_line(receivable, debit=difference,
                         party=fine.party, origin=fine, maturity_date=due),

@@ -406,7 +406,8 @@ class Enforcement(
                 raise EnforcementError(gettext(
                         'qltt_finance.msg_enforcement_not_due',
                         enforcement=self.rec_name, fine=fine.rec_name))
-            if fine.due_date and self.decision_date <= fine.due_date:
+            # no due date: the decision is not delivered (Law Art 70, 73)
+            if not fine.due_date or self.decision_date <= fine.due_date:
                 raise EnforcementError(gettext(
                         'qltt_finance.msg_enforcement_not_due',
                         enforcement=self.rec_name, fine=fine.rec_name))

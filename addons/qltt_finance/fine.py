@@ -3,8 +3,11 @@
 """The fine of a decided case as a receivable of the State budget.
 
 - The fine is paid within 10 days of the receipt of the decision (Law on
-  Handling Administrative Violations Art 73); the period is counted by the
-  Civil Code (Art 147-148, `qltt_cases.deadline`).
+  Handling Administrative Violations Art 73(1)); the period is counted by
+  the Civil Code (Art 147-148, `qltt_cases.deadline`).  The receipt is the
+  delivery of the decision to the fined offender as recorded (Law Art 70,
+  `qltt.case.delivery`): until it is recorded the fine has no due date, no
+  reminder and no late-payment surcharge.
 - It is booked when the case is decided: the offender owes the fine
   (receivable, maturity = the due date) and the unit owes it to the State
   budget (payable): the money is the budget's, not the unit's (Decree
@@ -78,7 +81,7 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     # payments and correction decisions only
     _workflow_owned_fields = {
         'company', 'case', 'offender', 'party', 'amount', 'decision_date',
-        'received_date', 'received_presumed', 'legal_due_date', 'due_date',
+        'received_date', 'legal_due_date', 'due_date',
         'move', 'lines', 'payments'}
     _workflow_deletable_states = {'open'}
     _workflow_delete_error = 'qltt_finance.msg_fine_delete_booked', 'fine'
@@ -104,19 +107,17 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     decision_date = fields.Date("Decision Date", readonly=True)
     received_date = fields.Date(
         "Decision Received", readonly=True,
-        help="The date the offender received the decision, or the presumed "
-        "date until it is known.")
-    received_presumed = fields.Boolean(
-        "Receipt Presumed", readonly=True,
-        help="The receipt date is not known yet: the decision is presumed "
-        "received after the delivery time of the configuration.")
+        help="The day the decision counts as delivered to the offender, as "
+        "recorded by its delivery (Law Art 70); empty until then.")
     legal_due_date = fields.Date(
         "Legal Due Date", readonly=True,
-        help="10 days from the receipt of the decision (Law Art 73).")
+        help="10 days from the receipt of the decision (Law Art 73(1)); "
+        "empty until its delivery is recorded.")
     due_date = fields.Date(
         "Due Date", readonly=True,
         help="Last day to pay: the legal due date, the end of a "
-        "postponement or the last instalment.")
+        "postponement or the last instalment; empty until the delivery of "
+        "the decision is recorded.")
     next_due_date = fields.Function(
         fields.Date("Next Due Date"), 'get_next_due_date')
     move = fields.Many2One('account.move', "Move", readonly=True)
@@ -238,21 +239,32 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     # Due dates ---------------------------------------------------------
 
     @classmethod
-    def compute_dates(cls, decision_date, received_date):
-        """(received date, presumed, legal due date): 10 days from the
-        receipt (Law Art 73), a receipt presumed after the delivery time
-        while it is not known (Law Art 70)"""
+    def compute_due_date(cls, received_date):
+        """10 days from the recorded receipt of the decision (Law Art
+        73(1)); None while its delivery is not recorded (Law Art 70)"""
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        if not received_date:
+            return None
+        config = Configuration(1)
+        holidays = deadline.get_holidays(
+            received_date, received_date + dt.timedelta(days=120))
+        return deadline.add_days(
+            received_date, config.payment_days, holidays)
+
+    @classmethod
+    def compute_presumed_due_date(cls, decision_date):
+        """The due date of a correction decision that raises the fine: its
+        own delivery is not recorded, so it is presumed received after the
+        delivery time of the configuration (Law Art 70: sent within 02
+        working days), then 10 days (Law Art 73(1))"""
         pool = Pool()
         Configuration = pool.get('qltt.finance.configuration')
         config = Configuration(1)
         holidays = deadline.get_holidays(
-            decision_date, decision_date + dt.timedelta(days=120))
-        presumed = not received_date
-        if presumed:
-            received_date = deadline.add_working_days(
-                decision_date, config.delivery_days, holidays)
-        due = deadline.add_days(received_date, config.payment_days, holidays)
-        return received_date, presumed, due
+            decision_date, decision_date + dt.timedelta(days=30))
+        return cls.compute_due_date(deadline.add_working_days(
+                decision_date, config.delivery_days, holidays))
 
     @property
     def reschedules(self):
@@ -263,16 +275,16 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
             key=lambda r: (r.decision_date, r.id))
 
     @classmethod
-    def update_received(cls, cases):
-        """The receipt date of the decision was entered: the legal due date
-        and the maturity of the receivable follow it, unless a relief
-        already rescheduled the fine"""
-        fines = [f for c in cases for f in c.fines]
+    def update_received(cls, fines):
+        """The delivery of the decision to the fined offender was recorded
+        (Law Art 70): the legal due date and the maturity of the receivable
+        follow it (Law Art 73(1)), unless a relief already rescheduled the
+        fine"""
         for fine in fines:
-            received, presumed, due = cls.compute_dates(
-                fine.decision_date, fine.case.decision_received_date)
+            received = (fine.offender.decision_delivered_date
+                if fine.offender else None)
+            due = cls.compute_due_date(received)
             fine.received_date = received
-            fine.received_presumed = presumed
             fine.legal_due_date = due
             if not fine.reschedules:
                 fine.due_date = due
@@ -304,9 +316,9 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     def create_for_offenders(cls, offenders):
         """Book the fine of each offender of a decided case for their own
         acts (Law Art 67): debit their receivable, due 10 days after the
-        receipt of the decision; credit the amount payable to the State
-        budget.  One move per fine, origin the case, created and posted in
-        batch."""
+        recorded receipt of the decision (no due date before it); credit
+        the amount payable to the State budget.  One move per fine, origin
+        the case, created and posted in batch."""
         pool = Pool()
         Configuration = pool.get('qltt.finance.configuration')
         config = Configuration(1)
@@ -315,14 +327,14 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
             case = offender.case
             if not offender.fine_total:
                 continue  # a warning, or remedial measures only
-            received, presumed, due = cls.compute_dates(
-                case.decision_date, case.decision_received_date)
+            received = offender.decision_delivered_date
+            due = cls.compute_due_date(received)
             fines.append(cls(
                     company=case.company, case=case, offender=offender,
                     party=offender.party, amount=offender.fine_total,
                     decision_date=case.decision_date,
-                    received_date=received, received_presumed=presumed,
-                    legal_due_date=due, due_date=due))
+                    received_date=received, legal_due_date=due,
+                    due_date=due))
         if not fines:
             return []
         cls.save(fines)
@@ -446,7 +458,10 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     def schedule_versions(self):
         """The schedules of the fine, each from the decision that set it:
         the legal due date, then postponements and instalments; what was
-        already paid or reduced stays due on the legal due date"""
+        already paid or reduced stays due on the legal due date.  Nothing
+        is due before the decision is delivered (Law Art 70, 73(1))"""
+        if not self.legal_due_date:
+            return []
         versions = [(None, [(self.legal_due_date, self.amount)])]
         for relief in self.reschedules:
             before = self.amount - relief.amount
@@ -826,6 +841,12 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
             if fine.state != 'open':
                 raise ReliefError(gettext(
                         'qltt_finance.msg_relief_fine_settled',
+                        relief=relief.rec_name))
+            if not fine.legal_due_date:
+                # the payment period starts from the delivery (Law Art 70,
+                # 73(1)): nothing to postpone, reduce or split before it
+                raise ReliefError(gettext(
+                        'qltt_finance.msg_relief_not_delivered',
                         relief=relief.rec_name))
             relief.check_required(['decision_date', 'signer'])
             relief.check_signer()

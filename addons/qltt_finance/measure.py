@@ -3,7 +3,8 @@
 """The illegal profit a decision orders paid (a remedial measure, Law Art
 28(1); Decree 98/2020, remedial measures of each act) is a
 receivable of the offender payable to the State budget, booked with the
-fine when the case is decided, due on the same day (Law Art 73)."""
+fine when the case is decided, due 10 days after the decision is delivered
+(Law Art 70, 73(1)): no due date before the delivery is recorded."""
 from trytond.model import ModelView, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -48,8 +49,7 @@ class Measure(metaclass=PoolMeta):
         moves = []
         for measure in measures:
             case = measure.case
-            _, _, due = Fine.compute_dates(
-                case.decision_date, case.decision_received_date)
+            due = Fine.compute_due_date(case.decision_received_date)
             with Transaction().set_context(company=case.company.id):
                 receivable = config.get_account('fine_receivable_account')
                 payable = config.get_account('fine_payable_account')
@@ -64,6 +64,25 @@ class Measure(metaclass=PoolMeta):
             moves.append(move)
         save_and_post(moves)
         return measures
+
+    @classmethod
+    def update_received(cls, cases):
+        """The decision was delivered: the open receivable of the illegal
+        profits falls due 10 days later (Law Art 73(1))"""
+        pool = Pool()
+        Fine = pool.get('qltt.fine')
+        Line = pool.get('account.move.line')
+        to_write = []
+        for case in cases:
+            due = Fine.compute_due_date(case.decision_received_date)
+            measures = [m for m in case.measures
+                if m.kind == 'remedy_profit' and m.move]
+            lines = [l for m in measures for l in m.move.lines
+                if l.debit > 0 and not l.reconciliation]
+            if due and lines:
+                to_write.extend((lines, {'maturity_date': due}))
+        if to_write:
+            Line.write(*to_write)
 
 
 class Case(metaclass=PoolMeta):

@@ -42,8 +42,8 @@ WORKFLOWS = {
     'qltt.tip': ('received', 'case_opened', ['number', 'verified_by']),
     'qltt.fine': ('open', 'settled', [
             'company', 'case', 'offender', 'party', 'amount',
-            'decision_date', 'received_date', 'received_presumed',
-            'legal_due_date', 'due_date', 'move', 'lines', 'payments']),
+            'decision_date', 'received_date', 'legal_due_date',
+            'due_date', 'move', 'lines', 'payments']),
     'qltt.fine.relief': ('draft', 'approved', [
             'document', 'move', 'decided_by']),
     'qltt.fine.payment': ('draft', 'posted', [

@@ -25,7 +25,7 @@ def load_demo():
     from proteus import config as pconfig
 
     from trytond.modules.qltt_cases.tests.tools import (
-        create_officer, legal_basis)
+        create_officer, deliver_decision, legal_basis)
 
     config = pconfig.set_trytond(
         database=os.environ['QLTT_DEMO_DB'],
@@ -156,10 +156,10 @@ def load_demo():
     destruction.save()
     destruction.click('approve')
     destruction.click('do')
-    # the offender received the decision and paid part of the fine
+    # the offender received the decision in person (Law Art 70): the 10
+    # days to pay run from it (Art 73(1)); they paid part of the fine
+    deliver_decision(case, today - dt.timedelta(days=2), config=config)
     case.reload()
-    case.decision_received_date = today - dt.timedelta(days=2)
-    case.save()
     payment = Payment(case=case, amount=Decimal(1_000_000), date=today,
         method='treasury', reference="KBNN-BN-0001")
     payment.save()

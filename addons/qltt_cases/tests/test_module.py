@@ -552,6 +552,36 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
             with self.assertRaises(AccessError):
                 Tip.delete([tip])
 
+    @with_transaction()
+    def test_migration_delivery_offender(self):
+        """Deliveries recorded before they were per offender (Law Art 67,
+        70) become the delivery to the case's first offender on update"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Delivery = pool.get('qltt.case.delivery')
+        Party = pool.get('party.party')
+        Team = pool.get('qltt.team')
+        cursor = Transaction().connection.cursor()
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            first, second = Party.create(
+                [{'name': "Hộ kinh doanh A"}, {'name': "Công ty B"}])
+            case, = Case.create([{'team': team.id, 'offenders': [
+                            ('create', [
+                                    {'party': first.id, 'kind': 'individual'},
+                                    {'party': second.id,
+                                        'kind': 'organisation'}])]}])
+            table = Delivery.__table__()
+            cursor.execute(*table.insert(
+                    [table.case, table.method, table.state],
+                    [[case.id, 'in_person', 'delivered']]))
+            Delivery.__register__('qltt_cases')
+            delivery, = Delivery.search([('case', '=', case.id)])
+            self.assertEqual(delivery.offender, case.offenders[0])
+            self.assertEqual(delivery.offender.party, first)
+
 
 class WorkflowGuardTestCase(unittest.TestCase):
     "Every legal record with a state, in all five modules, is guarded"

@@ -10,7 +10,7 @@ from trytond.modules.company.tests.tools import create_company, get_company
 
 __all__ = ['get_vnd', 'create_unit', 'add_unit', 'switch_unit',
     'current_unit', 'create_officer', 'create_team', 'get_group',
-    'legal_basis']
+    'legal_basis', 'deliver_decision']
 
 
 def get_vnd(config=None):
@@ -145,3 +145,18 @@ def legal_basis(code, config=None):
     LegalBasis = Model.get('qltt.legal.basis', config=config)
     record, = LegalBasis.find([('code', '=', code)])
     return record
+
+
+def deliver_decision(case, received_date, offender=None, sent_date=None,
+        config=None):
+    """Record the delivery in person of the case's decision to offender
+    (the only one by default), sent on the day of the decision: the 10
+    days to comply start from received_date (Law Art 70, 73(1))"""
+    Delivery = Model.get('qltt.case.delivery', config=config)
+    delivery = Delivery(case=case.id, method='in_person',
+        sent_date=sent_date or case.decision_date,
+        received_date=received_date)
+    if offender is not None:
+        delivery.offender = offender
+    delivery.click('deliver')
+    return delivery

@@ -119,24 +119,27 @@ class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
 
     @with_transaction()
     def test_due_date_from_receipt(self):
-        """10 days from the receipt (Law Art 73), moved past a weekend or a
-        holiday (Civil Code Art 148(5)); a receipt presumed 2 working days
-        after the decision until it is known (Law Art 70)"""
+        """10 days from the recorded receipt (Law Art 73(1)), moved past a
+        weekend or a holiday (Civil Code Art 148(5)); no due date while the
+        delivery is not recorded (Law Art 70)"""
         pool = Pool()
         Fine = pool.get('qltt.fine')
         Holiday = pool.get('qltt.holiday')
         Holiday.create([{'date': D(2026, 3, 20), 'name': "Day off"}])
-        self.assertEqual(
-            Fine.compute_dates(D(2026, 3, 9), D(2026, 3, 12)),
-            (D(2026, 3, 12), False, D(2026, 3, 23)))
-        # presumed receipt Wednesday 11 March; day 10 is Saturday 21 March
-        self.assertEqual(
-            Fine.compute_dates(D(2026, 3, 9), None),
-            (D(2026, 3, 11), True, D(2026, 3, 23)))
-        # the holiday on Friday 20 March moves the due date to Monday
-        self.assertEqual(
-            Fine.compute_dates(D(2026, 3, 9), D(2026, 3, 10)),
-            (D(2026, 3, 10), False, D(2026, 3, 23)))
+        self.assertEqual(Fine.compute_due_date(D(2026, 3, 12)),
+            D(2026, 3, 23))
+        # not delivered: no payment period, so nothing is late
+        self.assertIsNone(Fine.compute_due_date(None))
+        # day 10 is Friday 20 March, a holiday: moved to Monday
+        self.assertEqual(Fine.compute_due_date(D(2026, 3, 10)),
+            D(2026, 3, 23))
+        # day 10 is Thursday 19 March, a working day
+        self.assertEqual(Fine.compute_due_date(D(2026, 3, 9)),
+            D(2026, 3, 19))
+        # a correction decision is presumed received 2 working days after
+        # it is made (Monday 9 -> Wednesday 11 March; day 10 Saturday 21)
+        self.assertEqual(Fine.compute_presumed_due_date(D(2026, 3, 9)),
+            D(2026, 3, 23))
 
     @with_transaction()
     def test_configuration_defaults(self):
