@@ -32,7 +32,6 @@ from trytond.wizard import Button, StateView, Wizard
 
 from .case import CLOSED_STATES
 from .display import format_amount
-from .exceptions import CaseValidationError
 from .workflow import HISTORY_IMPORT
 
 COLUMNS = [
@@ -185,6 +184,19 @@ def parse_amount(column, value):
     return amount.quantize(Decimal(1))
 
 
+def goods_value_fits(basis, value):
+    """Whether the value of the goods fits the bracket of the act (as
+    Violation.check_goods_value, on the legal basis rows)"""
+    if value is None or (basis.value_from is None and basis.value_to is None):
+        return True
+    low, high = basis.value_from, basis.value_to
+    if basis.value_lower_exclusive:
+        return ((low is None or value > low)
+            and (high is None or value <= high))
+    return ((low is None or value >= low)
+        and (high is None or value < high))
+
+
 class CaseImport:
     "Check then write the cases of a file for the department of company"
 
@@ -253,7 +265,6 @@ class CaseImport:
     def parse(self, row, refs):
         "The row's values typed and its references found, or RowError"
         pool = Pool()
-        Case = pool.get('qltt.case')
         Violation = pool.get('qltt.case.violation')
         Offender = pool.get('qltt.case.offender')
         Field = pool.get('ir.model.field')
@@ -307,8 +318,7 @@ class CaseImport:
             # the product's own checks of the act, on an unsaved act
             offender = Offender(kind=p['offender_kind'])
             act = Violation(legal_basis=p['basis'], offender=offender,
-                goods_value=p['goods_value'], fine=p['fine'],
-                case=Case(number=p['case_number']))
+                goods_value=p['goods_value'], fine=p['fine'])
             low = act.on_change_with_fine_min()
             high = act.on_change_with_fine_max()
             if p['fine'] is not None and low is not None and not (
@@ -316,10 +326,13 @@ class CaseImport:
                 raise RowError('fine', 'qltt_cases.msg_case_import_bracket',
                     act=p['basis'].code, low=format_amount(low),
                     high=format_amount(high))
-            try:
-                act.check_goods_value()
-            except CaseValidationError as e:
-                raise RowError('goods_value', None, text=e.message)
+            if not goods_value_fits(p['basis'], p['goods_value']):
+                raise RowError('goods_value',
+                    'qltt_cases.msg_case_import_value_bracket',
+                    act=p['basis'].code, low=format_amount(
+                        p['basis'].value_from),
+                    high=format_amount(p['basis'].value_to)
+                    if p['basis'].value_to is not None else '...')
         elif p['fine'] is not None or p['amount_paid'] is not None:
             raise RowError('legal_basis_code',
                 'qltt_cases.msg_case_import_required', state=state)
