@@ -432,15 +432,21 @@ class CaseImport:
                     [('code', 'in', list(sub))]):
                 parties[(identifier.code, None)] = identifier.party
         to_create = [(k, r) for k, r in wanted.items() if k not in parties]
+        # the party codes in one call to their sequence
+        sequence = Party._code_sequence()
+        codes = (list(sequence.get_many(len(to_create)))
+            if sequence and to_create else [None] * len(to_create))
         created = Party.create([{
                     'name': r['offender_name'],
+                    'code': code,
                     'addresses': [('create', [{
-                                    'street': r['offender_address'],
+                                    'street_unstructured': (
+                                        r['offender_address']),
                                     }])] if r['offender_address'] else [],
                     'identifiers': [('create', [{
                                     'code': r['offender_id_number'],
                                     }])] if r['offender_id_number'] else [],
-                    } for _, r in to_create])
+                    } for (_, r), code in zip(to_create, codes)])
         parties.update(zip((k for k, _ in to_create), created))
         return parties
 
