@@ -32,7 +32,7 @@ def main(argv=None):
         help="language of the reasons (default: vi)")
     args = parser.parse_args(argv)
 
-    from trytond.config import config
+    from trytond import config
     config.update_etc(args.config)
     from trytond.pool import Pool
     from trytond.transaction import Transaction
