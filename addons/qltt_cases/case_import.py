@@ -93,6 +93,9 @@ class Case(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # set by the import only (HISTORY_IMPORT), never from outside
+        cls._workflow_owned_fields |= {
+            'import_file', 'import_row', 'import_amount_paid'}
         t = cls.__table__()
         # the import and the numbering look a number up in a department
         cls._sql_indexes.add(Index(t, (t.company, Index.Equality()),
