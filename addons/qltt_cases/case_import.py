@@ -251,12 +251,15 @@ class CaseImport:
         def values(column):
             return list({str(r[column]) for _, r in rows if r[column]})
         company = self.company.id
+        # a past case may cite a legal basis repealed since (inactive)
+        with Transaction().set_context(active_test=False):
+            bases = LegalBasis.search(
+                [('code', 'in', values('legal_basis_code'))])
         return {
             'team': {t.code: t for t in Team.search([
                         ('company', '=', company),
                         ('code', 'in', values('team_code'))])},
-            'basis': {b.code: b for b in LegalBasis.search([
-                        ('code', 'in', values('legal_basis_code'))])},
+            'basis': {b.code: b for b in bases},
             'signer': {e.officer_number: e for e in Employee.search([
                         ('company', '=', company),
                         ('officer_number', 'in', values('decision_signer')),
