@@ -11,6 +11,9 @@
 #   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
 #                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
 #                100000" copied in SQL); var/bench/results.json
+#   make bench-import  import of past cases (cases/s, issue 25) against
+#                the same cases created one by one; BENCH_IMPORT_CASES=1000,
+#                throwaway PostgreSQL cluster; var/bench/import-postgresql.json
 #   make cluster the production topology on this machine (no root needed):
 #                PostgreSQL primary + hot-standby replica, CLUSTER_WORKERS=2
 #                trytond behind nginx, trytond-cron, trytond-worker
@@ -142,6 +145,11 @@ BENCH_REPLICATE ?=
 bench: $(VENV_STAMP)
 	$(VENV_PY) tests/benchmarks/run.py --cases $(BENCH_CASES) \
 		--decide $(BENCH_DECIDE) --replicate-to $(BENCH_REPLICATE)
+
+BENCH_IMPORT_CASES ?= 1000
+.PHONY: bench-import
+bench-import: $(VENV_STAMP)
+	$(VENV_PY) tests/benchmarks/bench_import.py --cases $(BENCH_IMPORT_CASES)
 
 # The production topology (issue #22): deploy/cluster.py
 .PHONY: cluster cluster-stop bench-cluster

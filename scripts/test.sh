@@ -99,6 +99,7 @@ TODAY_DAYS=${QLTT_TEST_DAYS:-2026-11-30,2027-01-01,2027-02-08,2027-03-01}
 PG_TESTS=(
     addons/*/tests/test_module.py
     addons/qltt_cases/tests/scenario_case.rst
+    addons/qltt_cases/tests/scenario_case_import.rst
     addons/qltt_cases/tests/scenario_decision_deadline.rst
     addons/qltt_cases/tests/scenario_explanation.rst
     addons/qltt_cases/tests/scenario_decision_delivery.rst

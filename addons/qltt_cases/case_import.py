@@ -1,0 +1,635 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Import of past cases (issue 25) from CSV or XLSX: docs/import.md.
+
+One row per act of an offender of a case.  The whole file is checked
+first; one bad row and nothing is written, every bad row is reported with
+its line, column and a translated reason.  A good file is written in
+batches (one create per model and batch).  Cases are keyed by company and
+their original number: a file imported twice adds nothing the second time.
+
+Checks kept (they protect the data): types and values, references (team,
+legal basis, signer of the department), the bracket of each act and of its
+goods value (Decree 118/2021 Art 9; the legal basis rows), the order of the
+dates, duplicates in the file and against the database (case numbers,
+decision numbers unique per type and year, Circular 22/2021 Art 6).
+Skipped (they only make sense at the time of the act): the deadlines
+counted to today, the signer's authority as it is now, the workflow's
+steps; the imported cases are written in their final state directly.
+"""
+import csv
+import datetime as dt
+import io
+from collections import OrderedDict
+from decimal import Decimal, InvalidOperation
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelView, fields
+from trytond.pool import Pool, PoolMeta
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import Button, StateView, Wizard
+
+from .case import CLOSED_STATES
+from .display import format_amount
+from .workflow import HISTORY_IMPORT
+
+COLUMNS = [
+    'case_number', 'inspection_date', 'violation_date', 'minutes_date',
+    'team_code', 'offender_name', 'offender_kind', 'offender_address',
+    'offender_id_number', 'legal_basis_code', 'goods_value', 'fine',
+    'decision_number', 'decision_date', 'decision_signer', 'state',
+    'amount_paid',
+    ]
+# the same on every row of a case
+CASE_COLUMNS = [
+    'inspection_date', 'violation_date', 'minutes_date', 'team_code',
+    'decision_number', 'decision_date', 'decision_signer', 'state',
+    ]
+OFFENDER_COLUMNS = ['offender_kind', 'offender_address']
+# in the order of the legal steps (Case.check_dates)
+DATE_COLUMNS = [
+    'violation_date', 'inspection_date', 'minutes_date', 'decision_date']
+AMOUNT_COLUMNS = ['goods_value', 'fine', 'amount_paid']
+IMPORT_STATES = ['decided', 'done', 'transferred', 'no_violation']
+KINDS = {
+    'individual': 'individual', 'cá nhân': 'individual',
+    'organisation': 'organisation', 'tổ chức': 'organisation',
+    }
+# what a state needs besides the case's number, team and inspection date
+REQUIRED = {
+    'decided': ['offender_name', 'offender_kind', 'legal_basis_code',
+        'fine', 'decision_number', 'decision_date', 'decision_signer'],
+    'transferred': ['decision_number', 'decision_date', 'decision_signer'],
+    'no_violation': [],
+    }
+REQUIRED['done'] = REQUIRED['decided']
+BATCH = 500
+
+
+class RowError(Exception):
+    "A bad cell: its column and the message id of the reason (or its text)"
+
+    def __init__(self, column, message, text=None, **variables):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+        self.text = text
+        self.variables = variables
+
+
+class Case(metaclass=PoolMeta):
+    __name__ = 'qltt.case'
+    import_file = fields.Char(
+        "Imported From", readonly=True,
+        help="The file the case was imported from; its legal steps "
+        "happened before the product.")
+    import_row = fields.Integer("Import Row", readonly=True)
+    import_amount_paid = fields.Numeric(
+        "Paid Before Import", digits=(16, 0), readonly=True,
+        help="What the offenders had paid of the fines when the case was "
+        "imported.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # set by the import only (HISTORY_IMPORT), never from outside
+        cls._workflow_owned_fields |= {
+            'import_file', 'import_row', 'import_amount_paid'}
+        t = cls.__table__()
+        # the import and the numbering look a number up in a department
+        cls._sql_indexes.add(Index(t, (t.company, Index.Equality()),
+                (t.number, Index.Equality())))
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        "A number from the sequence skips those of imported cases"
+        pool = Pool()
+        Configuration = pool.get('qltt.configuration')
+        if mode == 'create' and not values.get('number'):
+            company = values.get('company', cls.default_company())
+            sequence = Configuration.of_company(company).company_sequence(
+                'case_sequence')
+            table = cls.__table__()
+            cursor = Transaction().connection.cursor()
+            while True:
+                number = sequence.get()
+                cursor.execute(*table.select(table.id,
+                        where=(table.company == company)
+                        & (table.number == number), limit=1))
+                if not cursor.fetchone():
+                    break
+            values = values.copy()
+            values['number'] = number
+        return super().preprocess_values(mode, values)
+
+
+def read_rows(data, file_name):
+    """The header and the rows of a CSV (UTF-8, comma or semicolon) or XLSX
+    file as (line, {column: value}); XLSX cells keep their types"""
+    data = bytes(data)
+    if (file_name or '').lower().endswith('.xlsx') or data[:2] == b'PK':
+        from openpyxl import load_workbook
+        book = load_workbook(io.BytesIO(data), read_only=True,
+            data_only=True)
+        lines = ((i, list(r)) for i, r in enumerate(
+                book.worksheets[0].iter_rows(values_only=True), 1))
+    else:
+        text = data.decode('utf-8-sig')
+        first = text.split('\n', 1)[0]
+        delimiter = ';' if first.count(';') > first.count(',') else ','
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        lines = ((reader.line_num, r) for r in reader)
+    header, rows = None, []
+    for line, cells in lines:
+        cells = ['' if c is None else c.strip() if isinstance(c, str) else c
+            for c in cells]
+        if not any(c != '' for c in cells):
+            continue
+        if header is None:
+            header = [str(c).strip().lower() for c in cells]
+            continue
+        cells += [''] * (len(header) - len(cells))
+        rows.append((line, dict(zip(header, cells))))
+    return header or [], rows
+
+
+def parse_date(column, value):
+    if value in ('', None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    for format_ in ['%d/%m/%Y', '%Y-%m-%d']:
+        try:
+            return dt.datetime.strptime(str(value), format_).date()
+        except ValueError:
+            pass
+    raise RowError(column, 'qltt_cases.msg_case_import_date', value=value)
+
+
+def parse_amount(column, value):
+    "A whole number of dong >= 0; dots, commas and spaces group thousands"
+    if value in ('', None):
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        amount = Decimal(str(value))
+    else:
+        text = str(value).replace('.', '').replace(',', '').replace(' ', '')
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = None
+    if amount is None or amount < 0 or amount != amount.to_integral():
+        raise RowError(column, 'qltt_cases.msg_case_import_amount',
+            value=value)
+    return amount.quantize(Decimal(1))
+
+
+def goods_value_fits(basis, value):
+    """Whether the value of the goods fits the bracket of the act (as
+    Violation.check_goods_value, on the legal basis rows)"""
+    if value is None or (basis.value_from is None and basis.value_to is None):
+        return True
+    low, high = basis.value_from, basis.value_to
+    if basis.value_lower_exclusive:
+        return ((low is None or value > low)
+            and (high is None or value <= high))
+    return ((low is None or value >= low)
+        and (high is None or value < high))
+
+
+class CaseImport:
+    "Check then write the cases of a file for the department of company"
+
+    def __init__(self, company, file_name):
+        self.company = company
+        self.file_name = file_name
+        self.errors = []  # (line, column, reason)
+        self.cases = OrderedDict()  # number: [(line, parsed row)]
+        self.skipped = set()  # numbers already imported
+
+    def error(self, line, column, message, **variables):
+        self.errors.append((line, column, gettext(message, **variables)))
+
+    # Checks ------------------------------------------------------------
+
+    def check(self, data):
+        header, rows = read_rows(data, self.file_name)
+        missing = [c for c in COLUMNS if c not in header]
+        for column in missing:
+            self.error(1, column, 'qltt_cases.msg_case_import_column',
+                column=column)
+        if missing:
+            return
+        if not rows:
+            self.error(1, '', 'qltt_cases.msg_case_import_empty')
+            return
+        refs = self.references(rows)
+        for line, row in rows:
+            try:
+                parsed = self.parse(row, refs)
+            except RowError as e:
+                if e.text:
+                    self.errors.append((line, e.column, e.text))
+                else:
+                    self.error(line, e.column, e.message, **e.variables)
+                continue
+            self.cases.setdefault(parsed['case_number'], []).append(
+                (line, parsed))
+        self.check_cases(refs)
+
+    def references(self, rows):
+        "The records the rows name, each read in one query"
+        pool = Pool()
+        Team = pool.get('qltt.team')
+        LegalBasis = pool.get('qltt.legal.basis')
+        Employee = pool.get('company.employee')
+        DocumentType = pool.get('qltt.case.document.type')
+
+        def values(column):
+            return list({str(r[column]) for _, r in rows if r[column]})
+        company = self.company.id
+        # a past case may cite a legal basis repealed since (inactive)
+        with Transaction().set_context(active_test=False):
+            bases = LegalBasis.search(
+                [('code', 'in', values('legal_basis_code'))])
+        return {
+            'team': {t.code: t for t in Team.search([
+                        ('company', '=', company),
+                        ('code', 'in', values('team_code'))])},
+            'basis': {b.code: b for b in bases},
+            'signer': {e.officer_number: e for e in Employee.search([
+                        ('company', '=', company),
+                        ('officer_number', 'in', values('decision_signer')),
+                        ])},
+            'type': {t.code: t for t in DocumentType.search([
+                        ('code', 'in', ['MQĐ01', 'MQĐ02', 'MQĐ33'])])},
+            }
+
+    def parse(self, row, refs):
+        "The row's values typed and its references found, or RowError"
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        Offender = pool.get('qltt.case.offender')
+        Field = pool.get('ir.model.field')
+        p = {c: (str(row[c]).strip() if row[c] is not None else '')
+            for c in COLUMNS}
+        for column in DATE_COLUMNS:
+            p[column] = parse_date(column, row[column])
+        for column in AMOUNT_COLUMNS:
+            p[column] = parse_amount(column, row[column])
+        state = p['state'].lower()
+        if state not in IMPORT_STATES:
+            raise RowError('state', 'qltt_cases.msg_case_import_selection',
+                value=p['state'], allowed=', '.join(IMPORT_STATES))
+        p['state'] = state
+        for column in (['case_number', 'inspection_date', 'team_code']
+                + REQUIRED[state]):
+            if p[column] in ('', None):
+                raise RowError(column, 'qltt_cases.msg_case_import_required',
+                    state=state)
+        if p['offender_kind']:
+            kind = KINDS.get(p['offender_kind'].lower())
+            if not kind:
+                raise RowError('offender_kind',
+                    'qltt_cases.msg_case_import_selection',
+                    value=p['offender_kind'], allowed=', '.join(KINDS))
+            p['offender_kind'] = kind
+        if p['legal_basis_code'] and not p['offender_name']:
+            raise RowError('offender_name',
+                'qltt_cases.msg_case_import_required', state=state)
+        if p['offender_name'] and not p['offender_kind']:
+            raise RowError('offender_kind',
+                'qltt_cases.msg_case_import_required', state=state)
+        for column, kind in [('team_code', 'team'),
+                ('legal_basis_code', 'basis'), ('decision_signer', 'signer')]:
+            if p[column]:
+                p[kind] = refs[kind].get(p[column])
+                if not p[kind]:
+                    raise RowError(column,
+                        'qltt_cases.msg_case_import_unknown',
+                        value=p[column])
+        # the order of the legal steps (as Case.check_dates)
+        previous = None
+        for column in DATE_COLUMNS:
+            if p[column] is None:
+                continue
+            if previous and p[column] < p[previous]:
+                raise RowError(column, 'qltt_cases.msg_case_import_order',
+                    previous=Field.get_name('qltt.case', previous))
+            previous = column
+        if p.get('basis'):
+            # the product's own checks of the act, on an unsaved act
+            offender = Offender(kind=p['offender_kind'])
+            act = Violation(legal_basis=p['basis'], offender=offender,
+                goods_value=p['goods_value'], fine=p['fine'])
+            low = act.on_change_with_fine_min()
+            high = act.on_change_with_fine_max()
+            if p['fine'] is not None and low is not None and not (
+                    low <= p['fine'] <= high):
+                raise RowError('fine', 'qltt_cases.msg_case_import_bracket',
+                    act=p['basis'].code, low=format_amount(low),
+                    high=format_amount(high))
+            if not goods_value_fits(p['basis'], p['goods_value']):
+                raise RowError('goods_value',
+                    'qltt_cases.msg_case_import_value_bracket',
+                    act=p['basis'].code, low=format_amount(
+                        p['basis'].value_from),
+                    high=format_amount(p['basis'].value_to)
+                    if p['basis'].value_to is not None else '...')
+        elif p['fine'] is not None or p['amount_paid'] is not None:
+            raise RowError('legal_basis_code',
+                'qltt_cases.msg_case_import_required', state=state)
+        if p['amount_paid'] is not None and p['amount_paid'] > (
+                p['fine'] or 0):
+            raise RowError('amount_paid', 'qltt_cases.msg_case_import_paid')
+        if p['decision_number']:
+            code = ('MQĐ33' if state == 'transferred'
+                else 'MQĐ02' if p['minutes_date'] else 'MQĐ01')
+            p['type'] = refs['type'][code]
+        return p
+
+    def check_cases(self, refs):
+        "What the rows of a case share, and duplicates in the file and in the "
+        "database"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Document = pool.get('qltt.case.document')
+        existing = {}
+        for numbers in grouped_slice(list(self.cases), BATCH):
+            for case in Case.search([
+                        ('company', '=', self.company.id),
+                        ('number', 'in', list(numbers)),
+                        ]):
+                existing[case.number] = case
+        decisions = {}
+        for number, rows in self.cases.items():
+            first_line, first = rows[0]
+            case = existing.get(number)
+            if case and case.import_file:
+                self.skipped.add(number)
+                continue
+            elif case:
+                self.error(first_line, 'case_number',
+                    'qltt_cases.msg_case_import_number_used', number=number)
+            acts = {}
+            for line, row in rows:
+                for column in CASE_COLUMNS:
+                    if row[column] != first[column]:
+                        self.error(line, column,
+                            'qltt_cases.msg_case_import_differs',
+                            number=number, line=first_line)
+                key = (row['offender_id_number'] or row['offender_name'],
+                    row['legal_basis_code'])
+                if row['legal_basis_code'] and key in acts:
+                    self.error(line, 'legal_basis_code',
+                        'qltt_cases.msg_case_import_duplicate',
+                        line=acts[key])
+                acts.setdefault(key, line)
+            if first['decision_number']:
+                key = (first['type'].id, first['decision_date'].year,
+                    first['decision_number'])
+                if key in decisions:
+                    self.error(first_line, 'decision_number',
+                        'qltt_cases.msg_case_import_duplicate',
+                        line=decisions[key])
+                decisions.setdefault(key, first_line)
+        numbers = list({k[2] for k in decisions})
+        for sub in grouped_slice(numbers, BATCH):
+            for document in Document.search([('number', 'in', list(sub))]):
+                key = (document.type.id, document.year, document.number)
+                if key in decisions:
+                    self.error(decisions[key], 'decision_number',
+                        'qltt_cases.msg_case_import_decision_used',
+                        number=document.number)
+
+    # Writing -----------------------------------------------------------
+
+    def write(self):
+        "Create the cases not yet imported, one create per model and batch"
+        # who may import is the wizard's group (department administrators,
+        # case_import.xml) or whoever runs scripts/import_cases.py on the
+        # server; the records are written as their workflow would write
+        # them (HISTORY_IMPORT), in the department given
+        numbers = [n for n in self.cases if n not in self.skipped]
+        with without_check_access(), Transaction().set_context(
+                {HISTORY_IMPORT: True, 'company': self.company.id}):
+            for batch in grouped_slice(numbers, BATCH):
+                self.write_batch(list(batch))
+        return numbers
+
+    def parties(self, numbers):
+        "The offenders' parties: found by id number, else created"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Identifier = pool.get('party.identifier')
+        wanted = OrderedDict()
+        for number in numbers:
+            for _, row in self.cases[number]:
+                if row['offender_name']:
+                    wanted.setdefault(self.party_key(row), row)
+        ids = [k[0] for k in wanted if k[0]]
+        parties = {}
+        for sub in grouped_slice(ids, BATCH):
+            for identifier in Identifier.search(
+                    [('code', 'in', list(sub))]):
+                parties[(identifier.code, None)] = identifier.party
+        to_create = [(k, r) for k, r in wanted.items() if k not in parties]
+        # the party codes in one call to their sequence
+        sequence = Party._code_sequence()
+        codes = (list(sequence.get_many(len(to_create)))
+            if sequence and to_create else [None] * len(to_create))
+        created = Party.create([{
+                    'name': r['offender_name'],
+                    'code': code,
+                    'addresses': [('create', [{
+                                    'street_unstructured': (
+                                        r['offender_address']),
+                                    }])] if r['offender_address'] else [],
+                    'identifiers': [('create', [{
+                                    'code': r['offender_id_number'],
+                                    }])] if r['offender_id_number'] else [],
+                    } for (_, r), code in zip(to_create, codes)])
+        parties.update(zip((k for k, _ in to_create), created))
+        return parties
+
+    @staticmethod
+    def party_key(row):
+        if row['offender_id_number']:
+            return (row['offender_id_number'], None)
+        return (None, (row['offender_name'], row['offender_address']))
+
+    def write_batch(self, numbers):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Offender = pool.get('qltt.case.offender')
+        Violation = pool.get('qltt.case.violation')
+        Document = pool.get('qltt.case.document')
+        parties = self.parties(numbers)
+        case_values = []
+        for number in numbers:
+            line, row = self.cases[number][0]
+            paid = [r['amount_paid'] for _, r in self.cases[number]
+                if r['amount_paid'] is not None]
+            transferred = row['state'] == 'transferred'
+            case_values.append({
+                    'company': self.company.id,
+                    'number': number,
+                    'team': row['team'].id,
+                    'inspection_date': row['inspection_date'],
+                    'violation_date': (
+                        row['violation_date'] or row['inspection_date']),
+                    'minutes_date': row['minutes_date'],
+                    'sanction_without_minutes': bool(
+                        row['decision_number'] and not row['minutes_date']
+                        and not transferred),
+                    'decision_date': (
+                        None if transferred else row['decision_date']),
+                    'transfer_date': (
+                        row['decision_date'] if transferred else None),
+                    'decision_signer': (
+                        row['signer'].id if row.get('signer') else None),
+                    'import_file': self.file_name,
+                    'import_row': line,
+                    'import_amount_paid': sum(paid) if paid else None,
+                    })
+        cases = Case.create(case_values)
+        offender_values, offender_keys = [], []
+        for case in cases:
+            seen = {}
+            for _, row in self.cases[case.number]:
+                if not row['offender_name']:
+                    continue
+                key = self.party_key(row)
+                if key in seen:
+                    continue
+                seen[key] = len(seen) + 1
+                offender_keys.append((case.id, key))
+                offender_values.append({
+                        'case': case.id,
+                        'party': parties[key].id,
+                        'kind': row['offender_kind'],
+                        'sequence': seen[key],
+                        })
+        offenders = dict(zip(offender_keys, Offender.create(offender_values)))
+        act_values, document_values = [], []
+        for case in cases:
+            rows = self.cases[case.number]
+            for _, row in rows:
+                if not row.get('basis'):
+                    continue
+                act_values.append({
+                        'case': case.id,
+                        'offender': offenders[
+                            (case.id, self.party_key(row))].id,
+                        'legal_basis': row['basis'].id,
+                        'goods_value': row['goods_value'],
+                        'fine': row['fine'],
+                        })
+            row = rows[0][1]
+            if row['decision_number']:
+                document_values.append({
+                        'case': case.id,
+                        'type': row['type'].id,
+                        'number': row['decision_number'],
+                        'year': row['decision_date'].year,
+                        'date': row['decision_date'],
+                        'signer': row['signer'].id,
+                        'state': 'issued',
+                        })
+        Violation.create(act_values)
+        Document.create(document_values)
+        # the final state last: the acts of a closed case are frozen
+        by_state = {}
+        for case in cases:
+            by_state.setdefault(
+                self.cases[case.number][0][1]['state'], []).append(case)
+        to_write = []
+        for state, records in by_state.items():
+            assert state in CLOSED_STATES
+            to_write.extend((records, {'state': state}))
+        Case.write(*to_write)
+
+    def errors_csv(self):
+        "The bad rows as CSV (UTF-8 with BOM for spreadsheets)"
+        output = io.StringIO()
+        writer = csv.writer(output, lineterminator='\n')
+        writer.writerow(['line', 'column', 'reason'])
+        for error in sorted(self.errors, key=lambda e: (e[0], e[1])):
+            writer.writerow(error)
+        return output.getvalue().encode('utf-8-sig')
+
+
+def import_cases(data, file_name, company=None):
+    """Check the file then, if it has no bad row, write its new cases.
+    Returns the CaseImport: .errors (line, column, reason), .cases, and
+    .created (the numbers written) and .skipped (already imported)."""
+    pool = Pool()
+    Company = pool.get('company.company')
+    company = Company(company or Transaction().context['company'])
+    importer = CaseImport(company, file_name)
+    importer.check(data)
+    importer.created = [] if importer.errors else importer.write()
+    return importer
+
+
+class CaseImportStart(ModelView):
+    __string__ = "Import Past Cases"
+    __name__ = 'qltt.case.import.start'
+    file = fields.Binary("File", required=True, filename='file_name',
+        help="CSV (UTF-8) or XLSX, one row per act of an offender of a "
+        "case: the columns are in the user guide (import).")
+    file_name = fields.Char("File Name")
+
+
+class CaseImportResult(ModelView):
+    __string__ = "Import Past Cases"
+    __name__ = 'qltt.case.import.result'
+    file_name = fields.Char("File Name", readonly=True)
+    created = fields.Integer("Cases Imported", readonly=True)
+    skipped = fields.Integer(
+        "Cases Already Imported", readonly=True,
+        help="Cases of the file imported before: left as they are.")
+    bad_rows = fields.Integer(
+        "Bad Rows", readonly=True,
+        help="With one bad row nothing is imported.")
+    summary = fields.Text("Result", readonly=True)
+    errors_file = fields.Binary(
+        "Bad Rows File", filename='errors_file_name', readonly=True)
+    errors_file_name = fields.Char("Bad Rows File Name", readonly=True)
+
+
+class CaseImportWizard(Wizard):
+    "Import past cases from a CSV or XLSX file"
+    __name__ = 'qltt.case.import'
+    start = StateView('qltt.case.import.start',
+        'qltt_cases.case_import_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Import", 'result', 'tryton-ok', default=True),
+            ])
+    result = StateView('qltt.case.import.result',
+        'qltt_cases.case_import_result_view_form', [
+            Button("Close", 'end', 'tryton-close', default=True),
+            ])
+
+    def default_result(self, fields):
+        importer = import_cases(self.start.file, self.start.file_name)
+        values = {
+            'file_name': self.start.file_name,
+            'created': len(importer.created),
+            'skipped': len(importer.skipped),
+            'bad_rows': len({e[0] for e in importer.errors}),
+            }
+        if importer.errors:
+            values['summary'] = gettext(
+                'qltt_cases.msg_case_import_refused',
+                rows=values['bad_rows'])
+            values['errors_file'] = importer.errors_csv()
+            values['errors_file_name'] = 'errors-%s.csv' % (
+                (self.start.file_name or 'import').rsplit('.', 1)[0])
+        else:
+            values['summary'] = gettext(
+                'qltt_cases.msg_case_import_done', **values)
+        return values

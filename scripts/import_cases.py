@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Import past cases from a CSV or XLSX file (docs/import.md): the same
+code as the wizard "Import Past Cases" of the web client.
+
+    .venv/bin/python scripts/import_cases.py -c config/trytond.conf \\
+        -d qltt [--company 1] [--user admin] [--language vi] FILE
+
+Every row is checked first; with one bad row nothing is written and every
+bad row is printed (line, column, reason; exit status 1).  A good file is
+written in one transaction and committed (exit status 0); the cases of the
+file already imported are left as they are."""
+import argparse
+import csv
+import os
+import sys
+import time
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('file')
+    parser.add_argument('-d', '--database', required=True)
+    parser.add_argument('-c', '--config',
+        default=os.environ.get('TRYTOND_CONFIG'))
+    parser.add_argument('--company', type=int,
+        help="id of the department (default: the user's current company)")
+    parser.add_argument('--user', default='admin',
+        help="login of the user importing (default: admin)")
+    parser.add_argument('--language', default='vi',
+        help="language of the reasons (default: vi)")
+    args = parser.parse_args(argv)
+
+    from trytond import config
+    config.update_etc(args.config)
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+
+    with open(args.file, 'rb') as file:
+        data = file.read()
+    file_name = os.path.basename(args.file)
+    Pool(args.database).init()
+    start = time.perf_counter()
+    with Transaction().start(args.database, 0, readonly=True):
+        User = Pool().get('res.user')
+        user, = User.search([('login', '=', args.user)])
+        company = args.company or (user.company and user.company.id)
+        user_id = user.id
+    if not company:
+        sys.exit(f"{args.user} has no current company: give --company")
+    with Transaction().start(args.database, user_id, context={
+                'company': company, 'language': args.language,
+                }) as transaction:
+        from trytond.modules.qltt_cases.case_import import import_cases
+        importer = import_cases(data, file_name, company)
+        if importer.errors:
+            transaction.rollback()
+            writer = csv.writer(sys.stdout, lineterminator='\n')
+            writer.writerow(['line', 'column', 'reason'])
+            writer.writerows(sorted(importer.errors))
+            print(f"{file_name}: {len({e[0] for e in importer.errors})} "
+                "bad row(s), nothing imported", file=sys.stderr)
+            return 1
+        transaction.commit()
+    seconds = time.perf_counter() - start
+    print(f"{file_name}: {len(importer.created)} case(s) imported, "
+        f"{len(importer.skipped)} already imported, {seconds:.1f} s")
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
