@@ -853,15 +853,17 @@ class Loader:
         pending = [s for s in self.specs
             if 'seizure' in s and not s.get('disposal')]
         for spec in pending:
+            # in December: the 2022 fiscal year books the sale proceeds
             spec['disposal_date'] = TO_DATE + dt.timedelta(
-                days=rng.randrange(5, 60))
+                days=rng.randrange(1, 21))
             if spec['category'] == 'smuggled' and rng.random() < 0.4:
                 spec['disposal'] = 'sell'
                 spec['sale_amount'] = (spec['value'] * Decimal(
                         rng.choice([55, 60, 65, 70])) / 100 / 100_000
                     ).quantize(Decimal(1)) * 100_000
-                spec['received_date'] = spec['disposal_date'] + (
-                    dt.timedelta(days=rng.randrange(5, 15)))
+                spec['received_date'] = min(dt.date(2022, 12, 31),
+                    spec['disposal_date'] + dt.timedelta(
+                        days=rng.randrange(5, 15)))
             else:
                 spec['disposal'] = 'destroy'
         self.dispose(pending, rng)
