@@ -377,6 +377,23 @@ def load_demo():
             "Công an tỉnh Bắc Ninh", "Hộ kinh doanh Phạm Thị Hằng"]:
         parties[name] = Party(name=name)
         parties[name].save()
+    # the addresses the forms print ("Địa chỉ", "Địa chỉ trụ sở chính")
+    for name, street, city in [
+            ("Hộ kinh doanh Nguyễn Thị Thu", "Số 21 đường Nguyễn Đăng Đạo",
+                "Phường Kinh Bắc, tỉnh Bắc Ninh"),
+            ("Công ty TNHH Mỹ phẩm Hàn Việt", "Số 8 đường Lý Thái Tổ",
+                "Phường Suối Hoa, tỉnh Bắc Ninh"),
+            ("Cửa hàng điện máy Kinh Bắc", "Số 112 đường Trần Hưng Đạo",
+                "Phường Kinh Bắc, tỉnh Bắc Ninh"),
+            ("Hộ kinh doanh Trần Văn Tú", "Số 5 đường Minh Khai",
+                "Phường Từ Sơn, tỉnh Bắc Ninh"),
+            ("Công ty TNHH Điện tử Phù Chẩn", "Lô C3 Khu công nghiệp VSIP",
+                "Phường Phù Chẩn, tỉnh Bắc Ninh"),
+            ("Hộ kinh doanh Phạm Thị Hằng", "Chợ Đồng Nguyên, ki-ốt 14",
+                "Phường Đồng Nguyên, tỉnh Bắc Ninh")]:
+        address, = parties[name].addresses
+        address.street, address.city = street, city
+        parties[name].save()
 
     def new_case(team, offender, kind, days_ago, basis, value, **extra):
         members = officers[team]

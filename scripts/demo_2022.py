@@ -260,6 +260,8 @@ class Loader:
         print(f"2022 goods disposed of in {self.elapsed()}s")
         self.collect_money()
         print(f"2022 money collected in {self.elapsed()}s")
+        self.dispose_after_period()
+        print(f"2022 goods left in custody disposed of in {self.elapsed()}s")
         self.sign_commitments()
         print(f"2022 commitments signed in {self.elapsed()}s")
         self.restore_cards()
@@ -777,11 +779,11 @@ class Loader:
                     } for s in seized])
 
     # --- dispositions approved, then done ------------------------------------
-    def dispose(self):
+    def dispose(self, specs=None, rng=None):
         Disposition = Model.get('qltt.disposition')
-        rng = self.rng
+        rng = rng or self.rng
         values, disposed = [], []
-        for spec in self.specs:
+        for spec in (self.specs if specs is None else specs):
             if not spec.get('disposal'):
                 continue
             value = {
@@ -814,7 +816,6 @@ class Loader:
     def collect_money(self):
         Case = Model.get('qltt.case')
         Payment = Model.get('qltt.fine.payment')
-        Proceeds = Model.get('qltt.proceeds')
         decided = self.decided
         payments = self.create(Payment, [{
                     'case': s['case'].id, 'amount': s['fine'],
@@ -823,22 +824,60 @@ class Loader:
                     } for number, s in enumerate(
                     (s for s in decided if s.get('paid')), 1)])
         Payment.click(payments, 'post')
-        sales = [s for s in self.specs if s.get('disposal') == 'sell']
+        self.collect_proceeds(
+            [s for s in self.specs if s.get('disposal') == 'sell'])
+        # cases whose fine is paid and goods disposed of are done
+        Case.click([s['case'] for s in decided if s.get('paid')
+                and ('goods' not in s or s.get('disposal'))], 'close')
+
+    def collect_proceeds(self, sales):
+        "The price of the goods sold, received by the treasury"
+        Proceeds = Model.get('qltt.proceeds')
         proceeds = []
         for spec in sales:
             record, = Proceeds.find([('origin', '=',
                         f'qltt.disposition,{spec["disposition"].id}')])
             proceeds.append(record)
         Proceeds.click(proceeds, 'post')
+        first = len(Proceeds.find([('reference', 'like', 'KBNN-TG-%')])) + 1
         self.write(Proceeds, [([r], {
                         'received_date': s['received_date'],
                         'reference': f"KBNN-TG-2022-{i:03d}",
                         }) for i, (r, s) in enumerate(
-                    zip(proceeds, sales), 1)])
+                    zip(proceeds, sales), first)])
         Proceeds.click(proceeds, 'receive')
-        # cases whose fine is paid and goods disposed of are done
-        Case.click([s['case'] for s in decided if s.get('paid')
-                and ('goods' not in s or s.get('disposal'))], 'close')
+
+    # --- the goods still in custody on 30 November, disposed of later -----
+    def dispose_after_period(self):
+        """The goods still held on 30/11/2022 were disposed of in the
+        following weeks as their decisions ordered (confiscated: destroyed,
+        smuggled goods partly sold at auction; Decree 29/2018 and Circular
+        57/2018): the 2022 seizures are no longer in custody today, and
+        the figures of 1/1-30/11/2022 do not change (everything is dated
+        after 30 November).  Its own random generator: the steps after this
+        one draw the same values as before."""
+        rng = random.Random(2023)
+        pending = [s for s in self.specs
+            if 'seizure' in s and not s.get('disposal')]
+        for spec in pending:
+            # in December: the 2022 fiscal year books the sale proceeds
+            spec['disposal_date'] = TO_DATE + dt.timedelta(
+                days=rng.randrange(1, 21))
+            if spec['category'] == 'smuggled' and rng.random() < 0.4:
+                spec['disposal'] = 'sell'
+                spec['sale_amount'] = (spec['value'] * Decimal(
+                        rng.choice([55, 60, 65, 70])) / 100 / 100_000
+                    ).quantize(Decimal(1)) * 100_000
+                spec['received_date'] = min(dt.date(2022, 12, 31),
+                    spec['disposal_date'] + dt.timedelta(
+                        days=rng.randrange(5, 15)))
+            else:
+                spec['disposal'] = 'destroy'
+        self.dispose(pending, rng)
+        self.collect_proceeds(
+            [s for s in pending if s['disposal'] == 'sell'])
+        Case = Model.get('qltt.case')
+        Case.click([s['case'] for s in pending if s.get('paid')], 'close')
 
     # --- 2,804 businesses signed a commitment --------------------------------
     def sign_commitments(self):

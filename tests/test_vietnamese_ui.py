@@ -49,7 +49,7 @@ ALLOWED = {
     'Email', 'E-mail', 'Fax', 'Website', 'URL', 'XLSX', 'VND', 'PDF',
     'CCCD', 'SKU', 'UTC', 'Internet', 'Zalo', 'Logo', 'SIP', 'Skype',
     'INS',  # the national inspection system (Hệ thống INS)
-    'Kho', 'Doanh thu',  # Vietnamese without diacritics
+    'Kho', 'Doanh thu', 'Nam',  # Vietnamese without diacritics
     }
 DEPTH = 2
 ARCH_ATTRIBUTES = ['string', 'confirm', 'placeholder']

@@ -235,15 +235,25 @@ def position(employee):
 
 
 def party_address(party):
-    "One line address of a party, or ''"
+    """One line address of a party: its first address that says something
+    (a party gets an empty address when created), or ''"""
     if not party:
         return ''
-    address = party.address_get()
-    if not address:
-        return ''
-    return ', '.join(
-        line.strip() for line in address.full_address.splitlines()
-        if line.strip())
+    for address in party.addresses:
+        text = ', '.join(
+            line.strip() for line in (address.full_address or '').splitlines()
+            if line.strip())
+        if text:
+            return text
+    return ''
+
+
+def salutation(party, capital=False):
+    """How the forms of Decree 118/2021 address a person: 'ông' or 'bà'
+    when the gender is known, else the forms' own 'ông (bà)'"""
+    text = {'male': 'ông', 'female': 'bà'}.get(
+        getattr(party, 'gender', None), 'ông (bà)')
+    return text[0].upper() + text[1:] if capital else text
 
 
 def lines(text):
@@ -348,6 +358,7 @@ class FormReport(PdfReportMixin, Report):
                 'selection_label': selection_label,
                 'position': position,
                 'party_address': party_address,
+                'salutation': salutation,
                 'lines': lines,
                 'issued_documents': cls.issued_documents,
                 'offenders_label': offenders_label,
