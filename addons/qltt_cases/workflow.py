@@ -22,9 +22,9 @@
   and go through.  A record is deleted only in a deletable state, from
   inside too.
 
-Hook for an audited history import (not built): server code that imports
-records of the past with their numbers, states and stamps sets the context
-key HISTORY_IMPORT around its creates.  The RPC layer removes every context
+Hook for the audited history import (case_import.py): server code that
+imports records of the past with their numbers, states and stamps sets the
+context key HISTORY_IMPORT around its creates.  The RPC layer removes every context
 key starting with "_" sent by a client (trytond.rpc.RPC.convert), so only
 server code can set it."""
 from trytond.i18n import gettext
