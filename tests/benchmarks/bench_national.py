@@ -386,6 +386,8 @@ def _decide(generate, n, seed):
                 'minutes_date': date + dt.timedelta(days=1),
                 'decision_date': date + dt.timedelta(days=3),
                 'decision_signer': generate_signer(team),
+                'criminal_confirmed': True,
+                'criminal_reason': "Hàng hóa đã được xác minh",
                 'inspectors': [('add', [team.members[-1].id])],
                 'violations': [('create', [{'legal_basis': basis.id,
                                 'goods_value': value, 'fine': fine}])],

@@ -168,9 +168,11 @@ def bulk_setup(rng, n_cases):
 
 
 def acts():
-    """Acts an individual may be fined for by a head of sub-department,
-    with a goods value inside their value bracket and the fine at the
-    midpoint (Decree 118/2021 Art 9 without circumstances)"""
+    """Acts an individual may be fined for by a head of sub-department
+    without a required measure, with a goods value inside their value
+    bracket and the fine at the midpoint (Decree 118/2021 Art 9 without
+    circumstances)"""
+    from trytond.modules.qltt_cases.legal import MEASURES
     from trytond.pool import Pool
     pool = Pool()
     LegalBasis = pool.get('qltt.legal.basis')
@@ -178,6 +180,10 @@ def acts():
     head, = Authority.search([('code', '=', 'subdept_head')])
     result = []
     for basis in LegalBasis.search([]):
+        # a decision of a required measure (confiscation) names it: the
+        # generated decisions impose the fine only
+        if any(getattr(basis, k) == 'required' for k, _ in MEASURES):
+            continue
         low, high = basis.bracket('individual')
         if low is None or high > head.limit(basis.field, 'individual'):
             continue
@@ -295,6 +301,10 @@ def generate_batch(rng, batch, ctx):
             values['decision_date'] = minutes + dt.timedelta(
                 days=rng.randint(1, 6))
             values['decision_signer'] = staff['signer'].id
+            # seized goods may reach a criminal threshold (Law Art 62):
+            # the team decides here with a reason
+            values['criminal_confirmed'] = True
+            values['criminal_reason'] = "Hàng hóa đã được xác minh"
         to_write.extend(([case], values))
         to_record.append((case, outcome))
     if to_write:
@@ -497,7 +507,7 @@ def replicate(database, target, log=print):
         def array(values):
             return 'ARRAY[%s]::INTEGER[]' % ', '.join(
                 'NULL' if v is None else str(int(v)) for v in values)
-        province = f'((c * {generated} + t.rank_) % {len(companies)})'
+        province = f'((c * {generated} + t.rank_) %% {len(companies)})'
         case_company = f'({array(companies)})[{province} + 1]'
         case_team = (f'({array(targets)})[{province} * {len(sources)} '
             f'+ array_position({array(sources)}, t.team)]')
