@@ -170,7 +170,6 @@ def bench_statistics(database, runs=3):
         'name': 'statistics', **department,
         'national': national,
         'goal': 'table <= 1.0x SQL, search+read < 1 s',
-        'goal_met': department['goal_met'] and national['goal_met'],
         }
 
 
