@@ -416,6 +416,8 @@ class Document(
         pool = Pool()
         Case = pool.get('qltt.case')
         values = super().preprocess_values(mode, values)
+        # never given: it follows the case
+        values.pop('company', None)
         if values.get('case') is not None:
             values['company'] = Case(values['case']).company.id
         return values
