@@ -8,7 +8,8 @@
 #                (scripts/test.sh; QLTT_REQUIRE_PG=1 makes PostgreSQL mandatory)
 #   make lint    flake8 on the whole repository (.flake8: Tryton's style,
 #                79 columns)
-#   make bench   national-scale benchmarks on a throwaway PostgreSQL cluster
+#   make bench   national-scale benchmarks (34 departments, a national reader)
+#                on a throwaway PostgreSQL cluster
 #                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
 #                100000" copied in SQL); var/bench/results.json
 #   make bench-import  import of past cases (cases/s, issue 25) against

@@ -7,11 +7,12 @@ Numbering follows Circular 22/2021/TT-BCT Art 6:
   3-4 the sub-unit (team) code or "00", 5-8 a sequence restarting at 0001
   every 1 January;
 - officer-signed documents: "sequence/abbreviation-officer number".
-Numbers are unique per type and year.
+Numbers are unique per department, type and year.
 """
 from collections import defaultdict
 
 from psycopg.sql import SQL, Identifier
+from sql import Null
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -317,9 +318,11 @@ class Document(
     case = fields.Many2One(
         'qltt.case', "Case", required=True, ondelete='CASCADE',
         states=_states)
-    company = fields.Function(
-        fields.Many2One('company.company', "Company"),
-        'on_change_with_company')
+    # stored: numbers are unique per department (Circular 22/2021 Art 6:
+    # a number belongs to the issuing unit), two departments may both
+    # issue 00000001/QĐ-XPHC
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
     type = fields.Many2One(
         'qltt.case.document.type', "Type", required=True, states=_states)
     number = fields.Char(
@@ -351,7 +354,8 @@ class Document(
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints = [
-            ('number_uniq', Unique(t, t.type, t.year, t.number),
+            ('company_number_uniq',
+                Unique(t, t.company, t.type, t.year, t.number),
                 'qltt_cases.msg_document_number_unique'),
             ]
         cls.__access__.add('case')
@@ -379,6 +383,44 @@ class Document(
                     'depends': ['form_report'],
                     },
                 })
+
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        exist = backend.TableHandler.table_exist(cls._table)
+        if exist and not cls.__table_handler__(module).column_exist(
+                'company'):
+            # the documents kept before the column belong to their case's
+            # department
+            table_h = cls.__table_handler__(module)
+            table_h.add_column('company', 'INTEGER')
+            table = cls.__table__()
+            case = Case.__table__()
+            cursor = Transaction().connection.cursor()
+            # per company: SQLite has no alias in UPDATE for a correlated
+            # subquery
+            cursor.execute(*case.select(case.company, distinct=True))
+            for company, in cursor.fetchall():
+                cursor.execute(*table.update([table.company], [company],
+                        where=(table.company == Null) & table.case.in_(
+                            case.select(case.id,
+                                where=case.company == company))))
+        super().__register__(module)
+        # numbers were unique in the database before departments
+        cls.__table_handler__(module).drop_constraint('number_uniq')
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        "The department of a document is its case's"
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        values = super().preprocess_values(mode, values)
+        # never given: it follows the case
+        values.pop('company', None)
+        if values.get('case') is not None:
+            values['company'] = Case(values['case']).company.id
+        return values
 
     @staticmethod
     def default_state():

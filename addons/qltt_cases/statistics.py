@@ -162,6 +162,33 @@ class Statistics(ModelSQL, ModelView):
         return where
 
     @classmethod
+    def _rows_where(cls, date, team):
+        """Only the months and teams of the rows read (see read): the
+        other rows are not computed"""
+        rows = Transaction().context.get('_qltt_statistics_rows')
+        if not rows:
+            return Literal(True)
+        first, end, teams = rows
+        where = (date >= first) & (date < end)
+        team_where = team.in_([t for t in teams if t]) if any(teams) else (
+            Literal(False))
+        if 0 in teams:
+            team_where |= team == Null
+        return where & team_where
+
+    @classmethod
+    def _row_keys(cls, ids):
+        """(first day, day after the last month, team ids) of the rows of
+        ids: an id is the month since 1900 times 100,000 plus the team id
+        (table_query)"""
+        months = {i // 100_000 for i in ids}
+        teams = tuple(sorted({i % 100_000 for i in ids}))
+
+        def day(month):
+            return dt.date(1900 + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+        return day(min(months)), day(max(months) + 1), teams
+
+    @classmethod
     def _case_where(cls, case):
         "Filters of the context on cases: company, team, force, category"
         pool = Pool()
@@ -203,8 +230,28 @@ class Statistics(ModelSQL, ModelView):
         pool = Pool()
         Violation = pool.get('qltt.case.violation')
         LegalBasis = pool.get('qltt.legal.basis')
+        Case_ = pool.get('qltt.case')
         violation = Violation.__table__()
         basis = LegalBasis.__table__()
+        # only the cases of the departments read, dated in the period by
+        # one of the dates the sources use: a department of 34 does not
+        # add up the acts of the whole nation
+        case = Case_.__table__()
+        dates = [case.inspection_date, case.decision_date,
+            case.transfer_date]
+        in_period = cls._date_where(dates[0])
+        for date in dates[1:]:
+            in_period |= cls._date_where(date)
+        # not _case_where: the workbook lists the cases of any category
+        # or force with their amounts
+        where = case.company.in_(cls._companies() or [-1]) & in_period
+        context = Transaction().context
+        if context.get('team'):
+            where &= case.team == context['team']
+        rows = context.get('_qltt_statistics_rows')
+        if rows:
+            where &= case.team.in_([t for t in rows[2] if t] or [-1])
+        cases = case.select(case.id, where=where)
         return violation.join(basis, 'LEFT',
             condition=violation.legal_basis == basis.id).select(
             violation.case.as_('case'),
@@ -213,6 +260,7 @@ class Statistics(ModelSQL, ModelView):
             *[Max(Case((basis.category.in_(categories), 1), else_=0)
                     ).as_(group)
                 for group, categories in CATEGORY_GROUPS.items()],
+            where=violation.case.in_(cases),
             group_by=[violation.case])
 
     @classmethod
@@ -304,7 +352,14 @@ class Statistics(ModelSQL, ModelView):
         measures = cls._measures()
         queries = []
         with_ = {}
+        keys_only = Transaction().context.get('_qltt_statistics_keys')
+        if keys_only:
+            # no measure reads the amounts: a subquery (not a WITH) lets
+            # PostgreSQL drop its join
+            with_['case_amounts'] = cls._case_amounts()
         for from_item, date, team, where, values in cls._sources(with_):
+            if keys_only:
+                values = {}
             # each source adds up its rows per month and team first: the
             # union then carries a few rows per month and team, not one per
             # case or seized line
@@ -314,7 +369,8 @@ class Statistics(ModelSQL, ModelView):
             rows = from_item.select(
                 DateTrunc('month', date).as_('month'), team.as_('team'),
                 *[Coalesce(v, 0).as_(n) for n, v in values.items()],
-                where=where & cls._date_where(date))
+                where=where & cls._date_where(date)
+                & cls._rows_where(date, team))
             columns = [rows.month, rows.team]
             for name in measures:
                 if name in values:
@@ -348,7 +404,63 @@ class Statistics(ModelSQL, ModelView):
                     Coalesce(Sum(getattr(rows, n)), 0)).as_(n)
                 for n in measures],
             group_by=[rows.month, rows.team],
-            with_=list(with_.values()))
+            with_=[w for w in with_.values() if isinstance(w, With)])
+
+    @classmethod
+    def _keys_only(cls, domain, order):
+        "Whether domain and order read only the keys of the rows"
+        keys = {'id', 'month', 'company', 'team'}
+
+        def names(domain):
+            if isinstance(domain, str):
+                return
+            if is_leaf(domain):
+                yield domain[0].split('.', 1)[0]
+            else:
+                for item in domain:
+                    yield from names(item)
+        return (set(names(domain)) <= keys
+            and {o[0].split('.', 1)[0] for o in order or []} <= keys)
+
+    @classmethod
+    def search(cls, domain, offset=0, limit=None, order=None, count=False,
+            query=False):
+        """The ids without the measures when neither domain nor order need
+        them, as the web client searches before it reads: the figures are
+        computed once, by read"""
+        if query or not cls._keys_only(domain, order):
+            return super().search(domain, offset=offset, limit=limit,
+                order=order, count=count, query=query)
+        with Transaction().set_context(_qltt_statistics_keys=True):
+            # the query: records made in this context would read zeros
+            query = super().search(domain, offset=offset, limit=limit,
+                order=order, count=count, query=True)
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query)
+        if count:
+            return cursor.fetchone()[0]
+        return cls.browse([i for i, in cursor])
+
+    @classmethod
+    def browse(cls, ids):
+        """Records in batches of 100: a record checks that its id is in
+        its batch (trytond's assertions, O(n²) for n rows), and a national
+        year has 1,224 rows; reading a field reads the rows of its batch"""
+        ids = list(map(int, ids))
+        records = []
+        for i in range(0, len(ids), 100):
+            records.extend(super().browse(ids[i:i + 100]))
+        return records
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        "The table of the months and teams of ids only"
+        ids = [int(i) for i in ids]
+        if not ids or set(fields_names) <= {'id'}:
+            return super().read(ids, fields_names)
+        with Transaction().set_context(
+                _qltt_statistics_rows=cls._row_keys(ids)):
+            return super().read(ids, fields_names)
 
     @classmethod
     def search_read(cls, domain, offset=0, limit=None, order=None,

@@ -230,8 +230,11 @@ class Document(metaclass=PoolMeta):
             if len(cells) != len(columns):
                 raise error('msg_ins_import_cells', line=line)
             row = {c: v.strip() for c, v in zip(columns, cells)}
-            cases = Case.search(
-                [('number', '=', row['case_number'])], limit=1)
+            # case numbers are per department: the current one's
+            cases = Case.search([
+                    ('number', '=', row['case_number']),
+                    ('company', '=', Transaction().context.get('company')),
+                    ], limit=1)
             if not cases:
                 raise error('msg_ins_import_case',
                     line=line, case=row['case_number'])
@@ -263,9 +266,11 @@ class Document(metaclass=PoolMeta):
                     raise error('msg_ins_import_signer', line=line,
                         officer=row['signer_officer_number'])
                 signer, = signers
-            # numbers are unique per type and year (Circular 22/2021 Art 6)
-            key = (type_.id, date.year, number)
+            # numbers are unique per department, type and year (Circular
+            # 22/2021 Art 6: the number belongs to the issuing unit)
+            key = (case.company.id, type_.id, date.year, number)
             others = cls.search([
+                    ('company', '=', case.company.id),
                     ('type', '=', type_.id),
                     ('year', '=', date.year),
                     ('number', '=', number),

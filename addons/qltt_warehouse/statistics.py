@@ -4,7 +4,9 @@
 handed to other agencies or to investigators (docs/law.md, Statistics)."""
 from decimal import Decimal
 
+from sql import Literal
 from sql.conditionals import Case as SqlCase
+from sql.operators import Exists
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
@@ -42,12 +44,20 @@ class Statistics(metaclass=PoolMeta):
         case = Case.__table__()
         seizure = Seizure.__table__()
         line = SeizureLine.__table__()
-        yield (line.join(seizure, condition=line.seizure == seizure.id
-                ).join(case, condition=seizure.case == case.id),
-            seizure.seizure_date, case.team,
-            cls._case_where(case)
-            & seizure.state.in_(['held', 'closed']),
-            {'goods_seized_value': line.quantity * line.unit_value})
+        where = cls._case_where(case) & seizure.state.in_(['held', 'closed'])
+        if Transaction().context.get('_qltt_statistics_keys'):
+            # the months and teams only (Statistics.search): the seizures
+            # with a line, without adding up the lines
+            yield (seizure.join(case, condition=seizure.case == case.id),
+                seizure.seizure_date, case.team,
+                where & Exists(line.select(Literal(1),
+                        where=line.seizure == seizure.id)),
+                {})
+        else:
+            yield (line.join(seizure, condition=line.seizure == seizure.id
+                    ).join(case, condition=seizure.case == case.id),
+                seizure.seizure_date, case.team, where,
+                {'goods_seized_value': line.quantity * line.unit_value})
 
         case = Case.__table__()
         disposition = Disposition.__table__()

@@ -10,11 +10,16 @@ workflow transitions), in the database of trytond's configuration.
 
 The database must have qltt_finance activated (trytond-admin).  A year of
 national data is about 100,000 cases, 500,000 seized-goods lines and 100,000
-fines (issue #8); the default (500 cases) is a quick run.  Cases are
-spread over the 34 provinces (since 2025) with 3 teams each; per 100
-cases about 40 have a seizure of ~12 lines (5 lines per case on average),
-80 are decided (a posted fine receivable each), 4 sent to investigators,
-4 without violation, the rest left open.
+fines (issue #8); the default (500 cases) is a quick run.  The database
+holds the 34 provincial departments (since 2025), one company each with 3
+teams (a leader and 3 inspectors each) and the head who signs, and a
+national reader (login `national`, every company).  The cases generated
+through the models are the first department's (the one with a chart of
+accounts, whose decisions post receivables); `--replicate-to` spreads
+their copies over the 34.  Per 100 cases about 40 have a seizure of ~12
+lines (5 lines per case on average), 80 are decided (a posted fine
+receivable each), 4 sent to investigators, 4 without violation, the rest
+left open.
 
 The data is history: the year is 2025 and every step happens on its day.
 Tryton's business rules that compare with today (the seizure term of Law
@@ -29,7 +34,8 @@ national year (100,000 cases) would take days.  For the read benchmarks
 only, `--replicate-to N` then copies the generated cases in SQL until
 there are N (`replicate`: cases with their violations, inspectors,
 forces, seizures and their lines, fines; new ids, numbers with '/R<copy>'
-appended, the same dates, teams, offenders, states and amounts).  Those
+appended, the same dates, offenders, states and amounts; each copied case
+in a department in turn, with that department's team of the same rank).  Those
 copies are not made through the models and have no stock moves, documents
 or account moves of their own: they are there to measure how reading grows,
 not to test the rules.  `--cases 0 --replicate-to N` copies again (to N) in
@@ -54,15 +60,6 @@ YEAR = 2025
 BATCH = 500
 PRODUCTS = 200
 LINES_PER_SEIZURE = (6, 18)  # mean 12
-CODE_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-
-
-def team_code(i):
-    "Two-character sub-unit codes: 01..99 then A0..ZZ"
-    if i < 99:
-        return f'{i + 1:02d}'
-    i -= 99
-    return CODE_CHARS[10 + i // 36] + CODE_CHARS[i % 36]
 
 
 def setup(database):
@@ -75,14 +72,16 @@ def setup(database):
     Company = Model.get('company.company')
     if Company.find([]):
         return False
-    create_unit(name="Cục Quản lý thị trường (national benchmark)",
-        unit_code='00', parent_unit_name="Bộ Công Thương")
+    create_unit(name="Chi cục Quản lý thị trường tỉnh 01 (benchmark)",
+        unit_code='01', parent_unit_name="Sở Công Thương tỉnh 01")
     create_finance(YEAR)
     return True
 
 
 def bulk_setup(rng, n_cases):
-    "Officers, teams, products and offenders in bulk (Pool, batched)"
+    """The other 33 departments, each department's head and teams with
+    their officers, the national reader, products and offenders in bulk
+    (Pool, batched)"""
     from trytond.pool import Pool
     pool = Pool()
     Party = pool.get('party.party')
@@ -92,46 +91,65 @@ def bulk_setup(rng, n_cases):
     Template = pool.get('product.template')
     Uom = pool.get('product.uom')
     Company = pool.get('company.company')
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
     company, = Company.search([])
     controller, = Authority.search([('code', '=', 'controller')])
     head, = Authority.search([('code', '=', 'subdept_head')])
     leader_authority, = Authority.search([('code', '=', 'team_leader')])
 
-    n_teams = PROVINCES * TEAMS_PER_PROVINCE
+    others = Company.create([{
+                'party': p.id, 'currency': company.currency.id,
+                } for p in Party.create([{
+                        'name': f"Chi cục Quản lý thị trường tỉnh "
+                        f"{i + 1:02d} (benchmark)"}
+                    for i in range(1, PROVINCES)])])
+    companies = [company, *others]
     # per province a head of the sub-department who signs the decisions;
     # per team a leader and 3 inspectors
     names = []
-    for p in range(PROVINCES):
-        names.append((f"Chi cục trưởng tỉnh {p + 1:02d}", head))
-    for t in range(n_teams):
-        names.append((f"Đội trưởng đội {team_code(t)}", leader_authority))
-        for k in range(3):
-            names.append((f"Kiểm soát viên {team_code(t)}-{k + 1}",
-                    controller))
-    parties = Party.create([{'name': n} for n, _ in names])
+    for p, department in enumerate(companies):
+        names.append((f"Chi cục trưởng tỉnh {p + 1:02d}", head, department))
+        for t in range(TEAMS_PER_PROVINCE):
+            code = f"{p + 1:02d}-{t + 1:02d}"
+            names.append((f"Đội trưởng đội {code}", leader_authority,
+                    department))
+            for k in range(3):
+                names.append((f"Kiểm soát viên {code}-{k + 1}",
+                        controller, department))
+    parties = Party.create([{'name': n} for n, _, _ in names])
     employees = Employee.create([{
-                'party': p.id, 'company': company.id,
+                'party': p.id, 'company': c.id,
                 'officer_number': f'{i:05d}',
                 'sanction_authority': a.id,
-                } for i, (p, (_, a)) in enumerate(zip(parties, names))])
-    heads = employees[:PROVINCES]
-    rest = employees[PROVINCES:]
-    teams_values = []
-    for t in range(n_teams):
-        leader, *inspectors = rest[t * 4:t * 4 + 4]
-        teams_values.append({
-                'code': team_code(t), 'company': company.id,
-                'name': f"Đội QLTT số {t % TEAMS_PER_PROVINCE + 1} "
-                f"tỉnh {t // TEAMS_PER_PROVINCE + 1:02d}",
-                'leader': leader.id,
-                'members': [('add', [e.id for e in [leader, *inspectors]])],
-                })
+                } for i, (p, (_, a, c)) in enumerate(zip(parties, names))])
+    per_province = 1 + TEAMS_PER_PROVINCE * 4
+    teams_values, staff = [], []
+    for p, department in enumerate(companies):
+        head_, *rest = employees[p * per_province:(p + 1) * per_province]
+        for t in range(TEAMS_PER_PROVINCE):
+            leader, *inspectors = rest[t * 4:t * 4 + 4]
+            teams_values.append({
+                    'code': f'{t + 1:02d}', 'company': department.id,
+                    'name': f"Đội QLTT số {t + 1} tỉnh {p + 1:02d}",
+                    'leader': leader.id,
+                    'members': [('add', [
+                                e.id for e in [leader, *inspectors]])],
+                    })
+            staff.append({'inspectors': inspectors, 'signer': head_})
     teams = Team.create(teams_values)
-    team_staff = [{
-            'team': team,
-            'inspectors': rest[t * 4 + 1:t * 4 + 4],
-            'signer': heads[t // TEAMS_PER_PROVINCE],
-            } for t, team in enumerate(teams)]
+    # the cases generated through the models are the first department's
+    team_staff = [dict(s, team=team)
+        for team, s in zip(teams, staff) if team.company == company]
+
+    User.create([{
+                'name': "Cục Quản lý thị trường (national reader)",
+                'login': 'national', 'company_filter': 'all',
+                'companies': [('add', [c.id for c in companies])],
+                'company': company.id,
+                'groups': [('add', [ModelData.get_id(
+                                'qltt_cases', 'group_qltt_national')])],
+                }])
 
     unit, = Uom.search([('name', '=', 'Unit')])
     templates = Template.create([{
@@ -150,9 +168,11 @@ def bulk_setup(rng, n_cases):
 
 
 def acts():
-    """Acts an individual may be fined for by a head of sub-department,
-    with a goods value inside their value bracket and the fine at the
-    midpoint (Decree 118/2021 Art 9 without circumstances)"""
+    """Acts an individual may be fined for by a head of sub-department
+    without a required measure, with a goods value inside their value
+    bracket and the fine at the midpoint (Decree 118/2021 Art 9 without
+    circumstances)"""
+    from trytond.modules.qltt_cases.legal import MEASURES
     from trytond.pool import Pool
     pool = Pool()
     LegalBasis = pool.get('qltt.legal.basis')
@@ -160,6 +180,10 @@ def acts():
     head, = Authority.search([('code', '=', 'subdept_head')])
     result = []
     for basis in LegalBasis.search([]):
+        # a decision of a required measure (confiscation) names it: the
+        # generated decisions impose the fine only
+        if any(getattr(basis, k) == 'required' for k, _ in MEASURES):
+            continue
         low, high = basis.bracket('individual')
         if low is None or high > head.limit(basis.field, 'individual'):
             continue
@@ -277,6 +301,10 @@ def generate_batch(rng, batch, ctx):
             values['decision_date'] = minutes + dt.timedelta(
                 days=rng.randint(1, 6))
             values['decision_signer'] = staff['signer'].id
+            # seized goods may reach a criminal threshold (Law Art 62):
+            # the team decides here with a reason
+            values['criminal_confirmed'] = True
+            values['criminal_reason'] = "Hàng hóa đã được xác minh"
         to_write.extend(([case], values))
         to_record.append((case, outcome))
     if to_write:
@@ -339,7 +367,8 @@ def generate(database, n_cases, seed, log=print):
         pool = Pool()
         Company = pool.get('company.company')
         company, = Company.search([])
-        with Transaction().set_context(company=company.id):
+        with Transaction().set_context(company=company.id,
+                companies=[company.id]):
             result = bulk_setup(random.Random(seed), n_cases)
             Party = pool.get('party.party')
             police = Party(name="Cơ quan Cảnh sát điều tra")
@@ -392,7 +421,8 @@ def generate(database, n_cases, seed, log=print):
     seconds = time.perf_counter() - started
     return {
         'cases': n_cases, 'seed': seed, 'year': YEAR,
-        'teams': len(teams), 'provinces': PROVINCES,
+        'teams': PROVINCES * TEAMS_PER_PROVINCE, 'provinces': PROVINCES,
+        'teams_of_generated_cases': len(teams),
         **{f'created_{k}': v for k, v in totals.items()},
         'setup_seconds': round(setup_seconds, 1),
         'seconds': round(seconds, 1),
@@ -461,7 +491,34 @@ def replicate(database, target, log=print):
             return {'replicated_to': generated, 'generated_cases': generated,
                 'copies': 0, 'seconds': 0}
         copies = -(-target // generated) - 1
+        # copy c of the case of rank r goes to department (c * generated
+        # + r) mod the number of departments, to its team of the rank of
+        # the original's team in the first department
+        cursor.execute('SELECT id FROM company_company ORDER BY id')
+        companies = [c for c, in cursor.fetchall()]
+        cursor.execute('SELECT id, company FROM qltt_team ORDER BY id')
+        teams = {c: [] for c in companies}
+        for team, company in cursor.fetchall():
+            teams[company].append(team)
+        sources = teams[companies[0]]
+        targets = [teams[c][k] if k < len(teams[c]) else None
+            for c in companies for k in range(len(sources))]
+
+        def array(values):
+            return 'ARRAY[%s]::INTEGER[]' % ', '.join(
+                'NULL' if v is None else str(int(v)) for v in values)
+        province = f'((c * {generated} + t.rank_) %% {len(companies)})'
+        case_company = f'({array(companies)})[{province} + 1]'
+        case_team = (f'({array(targets)})[{province} * {len(sources)} '
+            f'+ array_position({array(sources)}, t.team)]')
         counts = {}
+
+        def has_company(table):
+            cursor.execute(
+                'SELECT 1 FROM information_schema.columns '
+                'WHERE table_name = %s AND table_schema = current_schema() '
+                "AND column_name = 'company'", (table,))
+            return bool(cursor.fetchone())
         for table, references in REPLICATED:
             cursor.execute(
                 'SELECT column_name FROM information_schema.columns '
@@ -477,6 +534,14 @@ def replicate(database, target, log=print):
                         f'{highest[references[column]]}')
                 elif column == 'number' and table in NUMBERED:
                     values.append("t.number || '/R' || c")
+                elif column == 'company' and table == 'qltt_case':
+                    values.append(case_company)
+                elif column == 'team' and table == 'qltt_case':
+                    values.append(case_team)
+                elif column == 'company' and has_company(
+                        next(iter(references.values()))):
+                    # the department of what it belongs to
+                    values.append('p.company')
                 else:
                     values.append(f't.{q(column)}')
             if table == 'qltt_case':
@@ -512,6 +577,7 @@ def replicate(database, target, log=print):
         'replicated_to': generated + counts['qltt_case'],
         'generated_cases': generated,
         'copies': copies,
+        'departments': len(companies),
         'copied_rows': {t: n for t, n in counts.items()},
         'seconds': round(time.perf_counter() - started, 1),
         }
