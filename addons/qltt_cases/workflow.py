@@ -24,9 +24,9 @@
 
 Hook for the audited history import (case_import.py): server code that
 imports records of the past with their numbers, states and stamps sets the
-context key HISTORY_IMPORT around its creates.  The RPC layer removes every context
-key starting with "_" sent by a client (trytond.rpc.RPC.convert), so only
-server code can set it."""
+context key HISTORY_IMPORT around its creates.  The RPC layer removes every
+context key starting with "_" sent by a client (trytond.rpc.RPC.convert), so
+only server code can set it."""
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
