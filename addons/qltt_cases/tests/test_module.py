@@ -162,6 +162,39 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
             measures('ND98-A06-K1-b')['sanction_confiscation'], 'allowed')
 
     @with_transaction()
+    def test_criminal_thresholds_counterfeit_food(self):
+        """Counterfeit food and medicines are a crime at any value, feed
+        and the like from 20,000,000 VND (Penal Code Art 193-195), for the
+        acts of counterfeit food, medicines, feed... (Decree 98/2020 Art
+        9(2), 10(2)) only"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Threshold = pool.get('qltt.criminal.threshold')
+
+        def crossed(code, value):
+            case = Case(offender_kind='individual')
+            violation = self._violation(code, goods_value=Decimal(value))
+            case.violations = [violation]
+            return sorted(t.penal_article for t in Threshold.search([])
+                if t.crossed(case))
+
+        for code in ['BLHS-193-1', 'BLHS-194-1', 'BLHS-195-1-a']:
+            threshold, = Threshold.search([('code', '=', code)])
+            self.assertIn(
+                f'Penal Code 2015 Art {threshold.penal_article[:3]}(1)',
+                threshold.source)
+            self.assertEqual(len(threshold.legal_bases), 12)
+        self.assertEqual(crossed('ND98-A09-K2-K1a', 1_000_000),
+            ['193(1)', '194(1)'])
+        self.assertEqual(crossed('ND98-A10-K2-K1d', 20_000_000),
+            ['193(1)', '194(1)', '195(1)(a)'])
+        self.assertEqual(crossed('ND98-A09-K2-K1e', 30_000_000),
+            ['192(1)(a)', '193(1)', '194(1)', '195(1)(a)'])
+        # other counterfeit goods: Art 192 only
+        self.assertEqual(crossed('ND98-A09-K1-a', 25_000_000), [])
+        self.assertEqual(crossed('ND98-A09-K1-a', 30_000_000), ['192(1)(a)'])
+
+    @with_transaction()
     def test_confiscation_limit(self):
         "Twice the fine limit for a team head, none for the department head"
         pool = Pool()
