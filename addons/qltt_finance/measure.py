@@ -14,9 +14,9 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
-PAID_STATES = ['posted', 'deposited']
-
 from .account import move_line, new_move, save_and_post
+
+PAID_STATES = ['posted', 'deposited']
 
 
 class Measure(metaclass=PoolMeta):
@@ -75,8 +75,9 @@ class Measure(metaclass=PoolMeta):
             if measure.kind != 'remedy_profit':
                 result[measure.id] = None
                 continue
+            # with a move: booked, or being posted in this transaction
             paid = sum((p.profit or 0 for p in measure.payments
-                    if p.state in PAID_STATES), Decimal(0))
+                    if p.state in PAID_STATES or p.move), Decimal(0))
             balance = max((measure.amount or 0) - paid, Decimal(0))
             result[measure.id] = {
                 'profit_paid': paid,

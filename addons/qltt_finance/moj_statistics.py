@@ -5,9 +5,9 @@ collects (Decree 118/2021/NĐ-CP Art 35; Circular 01/2023/TT-BTP; the national
 database of Decree 20/2016/NĐ-CP): decisions issued, executed, postponed,
 reduced or waived, paid by instalments, enforced and challenged; licences
 or practising certificates withdrawn and activities suspended (Law Art 25);
-files sent to the investigators; exhibits confiscated.  The Circular's templates were
-not read: the table gives these figures, not the official layout
-[unverified].
+files sent to the investigators; exhibits confiscated.  The Circular's
+templates were not read: the table gives these figures, not the official
+layout [unverified].
 
 One row per month and team.  Each figure is dated by its own event (the
 decision, the last payment that settled the fine, the relief's or the
