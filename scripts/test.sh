@@ -119,6 +119,7 @@ PG_TESTS=(
     addons/qltt_finance/tests/scenario_sale_remittance.rst
     addons/qltt_finance/tests/scenario_fine_enforcement.rst
     addons/qltt_finance/tests/scenario_moj_statistics.rst
+    addons/qltt_finance/tests/scenario_profit_payment.rst
     addons/qltt_hr/tests/scenario_emulation_year.rst
     addons/qltt_office/tests/scenario_office_ins.rst
 )

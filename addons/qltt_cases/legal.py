@@ -7,6 +7,7 @@ from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import ValidationError
 
+from .data_upgrade import backfill
 from .value import ValueCheckMixin
 
 CATEGORIES = [
@@ -132,6 +133,13 @@ class LegalBasis(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
             ]
         cls._order.insert(0, ('code', 'ASC'))
 
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        # Migration from the catalogue without measures (issue #20): the
+        # shipped records get the measures of their act (noupdate data)
+        backfill(cls, module, 'legal_basis.xml', [n for n, _ in MEASURES])
+
     @staticmethod
     def default_field():
         return 'commerce'
@@ -216,6 +224,13 @@ class SanctionAuthority(
                 'qltt_cases.msg_authority_code_unique'),
             ]
         cls._order.insert(0, ('sequence', 'ASC NULLS LAST'))
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        # Migration from the authorities without confiscation limit (issue
+        # #20): the shipped records get theirs (noupdate data)
+        backfill(cls, module, 'authority.xml', ['confiscation_multiple'])
 
     def limit(self, field, offender_kind):
         """Highest bracket top this official may sanction: authority is

@@ -3,10 +3,11 @@
 """The statistics of administrative sanctions the Ministry of Justice
 collects (Decree 118/2021/NĐ-CP Art 35; Circular 01/2023/TT-BTP; the national
 database of Decree 20/2016/NĐ-CP): decisions issued, executed, postponed,
-reduced or waived, paid by instalments, enforced and challenged; files sent
-to the investigators; exhibits confiscated.  The Circular's templates were
-not read: the table gives these figures, not the official layout
-[unverified].
+reduced or waived, paid by instalments, enforced and challenged; licences
+or practising certificates withdrawn and activities suspended (Law Art 25);
+files sent to the investigators; exhibits confiscated.  The Circular's
+templates were not read: the table gives these figures, not the official
+layout [unverified].
 
 One row per month and team.  Each figure is dated by its own event (the
 decision, the last payment that settled the fine, the relief's or the
@@ -56,6 +57,14 @@ class MojStatistics(ModelSQL, ModelView):
         "Decisions Challenged", help="By a complaint or a lawsuit.")
     files_transferred = fields.Integer(
         "Files Sent to Investigators")
+    licences_withdrawn = fields.Integer(
+        "Licences Withdrawn",
+        help="Licences or practising certificates withdrawn for a period by "
+        "the decisions (Law Art 25).")
+    activities_suspended = fields.Integer(
+        "Activities Suspended",
+        help="Activities suspended for a period by the decisions (Law Art "
+        "25).")
     exhibits_confiscated_value = fields.Numeric(
         "Confiscated Exhibits Disposed", digits=(16, 0),
         help="Value of the confiscated goods destroyed, sold or "
@@ -72,7 +81,8 @@ class MojStatistics(ModelSQL, ModelView):
             'decisions_postponed', 'decisions_reduced', 'amount_reduced',
             'decisions_instalments', 'decisions_enforced',
             'enforcement_collected', 'decisions_challenged',
-            'files_transferred', 'exhibits_confiscated_value']
+            'files_transferred', 'licences_withdrawn', 'activities_suspended',
+            'exhibits_confiscated_value']
 
     @classmethod
     def _sources(cls):
@@ -86,6 +96,7 @@ class MojStatistics(ModelSQL, ModelView):
         Payment = pool.get('qltt.fine.payment')
         Relief = pool.get('qltt.fine.relief')
         Enforcement = pool.get('qltt.fine.enforcement')
+        Measure = pool.get('qltt.case.measure')
         Disposition = pool.get('qltt.disposition')
         DispositionLine = pool.get('qltt.disposition.line')
         SeizureLine = pool.get('qltt.seizure.line')
@@ -169,6 +180,21 @@ class MojStatistics(ModelSQL, ModelView):
         yield (case, case.transfer_date, case.team,
             where_case(case) & (case.state == 'transferred'),
             {'files_transferred': Literal(1)})
+
+        # the additional sanctions of Law Art 25 ordered by the decisions,
+        # dated by the decision
+        case = Case.__table__()
+        measure = Measure.__table__()
+        yield (measure.join(case, condition=measure.case == case.id),
+            case.decision_date, case.team,
+            where_case(case) & case.state.in_(DECIDED_STATES)
+            & measure.kind.in_(['sanction_licence', 'sanction_suspension']),
+            {
+                'licences_withdrawn': flag(
+                    measure.kind == 'sanction_licence'),
+                'activities_suspended': flag(
+                    measure.kind == 'sanction_suspension'),
+                })
 
         case = Case.__table__()
         disposition = Disposition.__table__()

@@ -14,6 +14,11 @@ surcharge accrued up to the day before it (Law Art 78(1); Circular 18/2023
 Art 5), then instalments not yet due; anything above is kept as an
 overpayment to refund, never silently absorbed.  (The order is not set by
 the law; this one stops the surcharge soonest.)
+
+The same payment records the illegal profit a decision orders paid (Law Art
+28(1)(i); Decree 98/2020 as amended): it then pays the profit's receivable
+(measure.py) instead of the fine, without late surcharge (Law Art 78 is about
+fines), and is remitted to the budget like fines.
 """
 import datetime as dt
 from decimal import Decimal
@@ -51,8 +56,8 @@ class Payment(
     __string__ = "Fine Payment"
     __name__ = 'qltt.fine.payment'
     _workflow_owned_fields = {
-        'fine', 'principal', 'surcharge', 'overpayment', 'deposit_deadline',
-        'move', 'deposit_move', 'remittance', 'posted_by'}
+        'fine', 'principal', 'surcharge', 'profit', 'overpayment',
+        'deposit_deadline', 'move', 'deposit_move', 'remittance', 'posted_by'}
     _workflow_deletable_states = {'draft'}
     _workflow_delete_error = (
         'qltt_finance.msg_payment_delete_posted', 'payment')
@@ -66,6 +71,14 @@ class Payment(
         'qltt.case', "Case", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
     fine = fields.Many2One('qltt.fine', "Fine", readonly=True)
+    measure = fields.Many2One(
+        'qltt.case.measure', "Illegal Profit", states=_states,
+        domain=[
+            ('case', '=', Eval('case', -1)),
+            ('kind', '=', 'remedy_profit'),
+            ],
+        help="The illegal profit this payment pays, instead of the fine "
+        "(Law Art 28(1)(i)).")
     # each offender of a decision pays their own fine (Law Art 67)
     offender = fields.Many2One(
         'qltt.case.offender', "Case Offender", states=_states,
@@ -120,6 +133,9 @@ class Payment(
         "Fine Paid", currency='currency', digits='currency', readonly=True)
     surcharge = Monetary(
         "Surcharge Paid", currency='currency', digits='currency',
+        readonly=True)
+    profit = Monetary(
+        "Illegal Profit Paid", currency='currency', digits='currency',
         readonly=True)
     overpayment = Monetary(
         "Overpayment", currency='currency', digits='currency', readonly=True,
@@ -182,9 +198,11 @@ class Payment(
     def default_date(cls):
         return Pool().get('ir.date').today()
 
-    @fields.depends('case', 'offender', '_parent_case.offender',
-        '_parent_offender.party')
+    @fields.depends('case', 'offender', 'measure', '_parent_case.offender',
+        '_parent_offender.party', '_parent_measure.party')
     def on_change_with_party(self, name=None):
+        if self.measure:
+            return self.measure.party
         if self.offender:
             return self.offender.party
         return self.case.offender if self.case else None
@@ -308,9 +326,11 @@ class Payment(
         pool = Pool()
         Configuration = pool.get('qltt.finance.configuration')
         Fine = pool.get('qltt.fine')
-        Warning = pool.get('res.user.warning')
         config = Configuration(1)
         for payment in sorted(payments, key=lambda p: (p.date, p.id)):
+            if payment.measure:
+                payment.post_profit(config)
+                continue
             with without_check_access():
                 fine = (payment.get_fine()
                     if payment.case.state == 'decided' else None)
@@ -324,15 +344,7 @@ class Payment(
                 open_period(payment.company, payment.date)
                 fine = Fine(fine.id)
                 principal, surcharge, overpayment = payment.allocate(fine)
-                if overpayment:
-                    name = Warning.format('qltt_overpayment', [payment])
-                    if Warning.check(name):
-                        raise OverpaymentWarning(name, gettext(
-                                'qltt_finance.msg_payment_overpayment',
-                                payment=payment.rec_name,
-                                amount=format_amount(payment.amount),
-                                due=format_amount(principal + surcharge),
-                                overpayment=format_amount(overpayment)))
+                payment.check_overpayment(principal + surcharge, overpayment)
                 payment.fine = fine
                 payment.principal = principal
                 payment.surcharge = surcharge
@@ -345,6 +357,65 @@ class Payment(
                 payment.save()
                 Fine.reconcile([fine])
                 Fine.update_state([fine])
+
+    def check_overpayment(self, due, overpayment):
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        if overpayment:
+            name = Warning.format('qltt_overpayment', [self])
+            if Warning.check(name):
+                raise OverpaymentWarning(name, gettext(
+                        'qltt_finance.msg_payment_overpayment',
+                        payment=self.rec_name,
+                        amount=format_amount(self.amount),
+                        due=format_amount(due),
+                        overpayment=format_amount(overpayment)))
+
+    def post_profit(self, config):
+        """Pay the receivable of the illegal profit (measure.py): the rest
+        is an overpayment to refund"""
+        pool = Pool()
+        Measure = pool.get('qltt.case.measure')
+        if self.case.state != 'decided' or not self.measure.move:
+            self.raise_not_decided()
+        if self.method == 'cash' and not self.receipt_number:
+            raise FinanceError(gettext(
+                    'qltt_finance.msg_payment_receipt_required',
+                    payment=self.rec_name))
+        with without_check_access():
+            open_period(self.company, self.date)
+            measure = Measure(self.measure.id)
+            balance = measure.profit_balance
+            if not balance:
+                raise FinanceError(gettext(
+                        'qltt_finance.msg_payment_profit_paid',
+                        payment=self.rec_name, measure=measure.rec_name))
+            paid = min(self.amount, balance)
+            overpayment = self.amount - paid
+            self.check_overpayment(paid, overpayment)
+            self.principal = self.surcharge = Decimal(0)
+            self.profit = paid
+            self.overpayment = overpayment
+            if self.method == 'cash':
+                self.deposit_deadline = self.compute_deposit_deadline()
+            with Transaction().set_context(company=self.company.id):
+                debit = config.get_account(
+                    'cash_account' if self.method == 'cash'
+                    else 'treasury_account')
+                move = new_move(self.company,
+                    config.get_journal('payment_journal'), self.date, self,
+                    self.rec_name)
+                lines = [move_line(debit, debit=self.amount)]
+                lines += measure.credit_lines(paid)
+                if overpayment:
+                    lines.append(move_line(
+                            config.get_account('overpayment_account'),
+                            credit=overpayment, party=measure.party))
+            move.lines = lines
+            self.move = move
+            save_and_post([move])
+            self.save()
+            Measure.reconcile_profits([measure])
 
     @classmethod
     @ModelView.button

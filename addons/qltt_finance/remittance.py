@@ -6,7 +6,8 @@ nước) for a period.
 Fines, late surcharges and the proceeds of confiscated goods (less the costs
 deducted) belong to the State budget, not to the unit (Decree 118/2021
 Art 20; Decree 29/2018 Art 29, 33 and their successor Decree 77/2025,
-docs/law.md, Money).  A remittance gathers what reached the Treasury in its
+docs/law.md, Money), so does the illegal profit ordered paid (Law Art
+28(1)(i)).  A remittance gathers what reached the Treasury in its
 period, split by fines / sale proceeds / other money, and books the transfer
 out of the Treasury account; posted, it is a record and cannot change.
 Cash collected on the spot counts once it is paid into the Treasury.
@@ -36,15 +37,23 @@ CATEGORIES = [
     ('fine', "Fines"),
     ('surcharge', "Late Surcharges"),
     ('sale', "Sale Proceeds"),
+    ('profit', "Illegal Profits"),
     ('other', "Other"),
     ]
-# category, configuration account, budget sub-item field
+# category, configuration account, budget sub-item field; the illegal
+# profit is booked payable with the fines (measure.py) and goes under the
+# sub-item of other collections until the admin's chart says otherwise
 LINE_KINDS = [
     ('fine', 'fine_payable_account', 'budget_subitem_fine'),
     ('surcharge', 'surcharge_payable_account', 'budget_subitem_surcharge'),
     ('sale', 'sale_holding_account', 'budget_subitem_sale'),
+    ('profit', 'fine_payable_account', 'budget_subitem_other'),
     ('other', 'other_holding_account', 'budget_subitem_other'),
     ]
+CATEGORY_OF_HOLDING = {
+    'sale_holding_account': 'sale',
+    'other_holding_account': 'other',
+    }
 
 
 class Remittance(
@@ -213,22 +222,23 @@ class Remittance(
                     Proceeds.write(proceeds, {'remittance': remittance.id})
             amounts = defaultdict(Decimal)
             for payment in payments:
-                amounts['fine_payable_account'] += payment.principal or 0
-                amounts['surcharge_payable_account'] += (
-                    payment.surcharge or 0)
+                amounts['fine'] += payment.principal or 0
+                amounts['surcharge'] += payment.surcharge or 0
+                amounts['profit'] += payment.profit or 0
             for record in proceeds:
-                amounts[record.holding_account_name] += record.net_amount
+                amounts[CATEGORY_OF_HOLDING[
+                        record.holding_account_name]] += record.net_amount
             chapter = remittance.budget_chapter or config.get_multivalue(
                 'budget_chapter', company=remittance.company.id)
             with Transaction().set_context(company=remittance.company.id):
                 for category, account, subitem in LINE_KINDS:
-                    if amounts[account]:
+                    if amounts[category]:
                         lines.append(Line(
                                 remittance=remittance, category=category,
                                 account=config.get_account(account),
                                 budget_chapter=chapter,
                                 budget_subitem=config.get_multivalue(subitem),
-                                amount=amounts[account]))
+                                amount=amounts[category]))
         Line.save(lines)
 
     @classmethod

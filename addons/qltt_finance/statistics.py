@@ -82,8 +82,10 @@ class Statistics(metaclass=PoolMeta):
                 condition=payment.remittance == remittance.id),
             remittance.date, case.team,
             cls._case_where(case) & (remittance.state == 'posted'),
+            # with the illegal profits paid back (measure.py)
             {'budget_remitted': Coalesce(payment.principal, 0)
-                + Coalesce(payment.surcharge, 0)})
+                + Coalesce(payment.surcharge, 0)
+                + Coalesce(payment.profit, 0)})
 
         case = Case.__table__()
         proceeds = Proceeds.__table__()

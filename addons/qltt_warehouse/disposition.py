@@ -36,12 +36,13 @@ from .exceptions import DispositionError
 from .seizure import lot_quantities
 from .stock import DISPOSITION_KINDS, evidence_move
 
-# Form of Decree 118/2021 issued when each kind of disposition is done
+# Form of Decree 118/2021 issued when each kind of disposition is done;
+# goods sold or transferred are handed over with minutes (BBBG, form.py)
 DOCUMENTS = {
     'return': ['MQĐ24', 'MBB17'],
     'destroy': ['MBB21'],
-    'sell': [],
-    'transfer': [],
+    'sell': ['BBBG'],
+    'transfer': ['BBBG'],
     'investigators': ['MBB28'],
     }
 # Kinds that dispose of the goods the decision confiscated

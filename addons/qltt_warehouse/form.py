@@ -2,8 +2,10 @@
 # this repository contains the full copyright notices and license terms.
 """Printed forms of Decree 118/2021 for seized goods: the seizure decision
 (MQĐ20) and minutes (MBB15) of a seizure, the destruction minutes (MBB21) of
-a disposition, and the goods handed over with the hand-over minutes (MBB28)
-of a disposition to the investigators.
+a disposition, the goods handed over with the hand-over minutes (MBB28)
+of a disposition to the investigators, and the hand-over minutes (BBBG, not
+a form of Decree 118/2021) of confiscated goods sold to a buyer or
+transferred to another agency (Decree 138/2021; Decree 77/2025).
 
 They are reports on the case document like the forms of qltt_cases (see its
 form.py) and find the seizure or the disposition the document belongs to."""
@@ -104,6 +106,38 @@ class FormMBB21(WarehouseFormMixin, FormReport):
         document = context['document']
         context['disposition'] = (document_disposition(document)
             if document is not None else None)
+        return context
+
+
+class FormBBBG(WarehouseFormMixin, FormReport):
+    """Minutes handing confiscated goods over to the buyer of a sale or to
+    the agency they are transferred to (Decree 138/2021; Decree 77/2025)"""
+    __name__ = 'qltt_warehouse.form_bbbg'
+    codes = {'BBBG'}
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        document = context['document']
+        disposition = (document_disposition(document)
+            if document is not None else None)
+        is_sale = bool(disposition and disposition.kind == 'sell')
+        receiver = None
+        if disposition:
+            receiver = disposition.buyer if is_sale else disposition.recipient
+        address = receiver.address_get() if receiver else None
+        context.update({
+                'disposition': disposition,
+                'is_sale': is_sale,
+                'receiver': receiver,
+                'receiver_address': (address.full_address.replace('\n', ', ')
+                    if address else ''),
+                'handover_purpose': (
+                    "việc bán tang vật, phương tiện vi phạm hành chính bị "
+                    "tịch thu" if is_sale else
+                    "việc chuyển giao tang vật, phương tiện vi phạm hành "
+                    "chính bị tịch thu cho cơ quan có thẩm quyền xử lý"),
+                })
         return context
 
 

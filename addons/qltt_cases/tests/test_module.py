@@ -8,6 +8,8 @@ from trytond import backend
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
+from trytond.modules.qltt_cases.data_upgrade import backfill
+from trytond.modules.qltt_cases.legal import MEASURES
 from trytond.modules.qltt_cases.exceptions import (
     HolidayValidationError, TransitionError)
 from trytond.model import ModelStorage, fields
@@ -160,6 +162,92 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
         # an act whose row states no additional sanction may confiscate
         self.assertEqual(
             measures('ND98-A06-K1-b')['sanction_confiscation'], 'allowed')
+
+    @with_transaction()
+    def test_criminal_thresholds_counterfeit_food(self):
+        """Counterfeit food and medicines are a crime at any value, feed
+        and the like from 20,000,000 VND (Penal Code Art 193-195), for the
+        acts of counterfeit food, medicines, feed... (Decree 98/2020 Art
+        9(2), 10(2)) only"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Threshold = pool.get('qltt.criminal.threshold')
+
+        def crossed(code, value):
+            case = Case(offender_kind='individual')
+            violation = self._violation(code, goods_value=Decimal(value))
+            case.violations = [violation]
+            return sorted(t.penal_article for t in Threshold.search([])
+                if t.crossed(case))
+
+        for code in ['BLHS-193-1', 'BLHS-194-1', 'BLHS-195-1-a']:
+            threshold, = Threshold.search([('code', '=', code)])
+            self.assertIn(
+                f'Penal Code 2015 Art {threshold.penal_article[:3]}(1)',
+                threshold.source)
+            self.assertEqual(len(threshold.legal_bases), 12)
+        self.assertEqual(crossed('ND98-A09-K2-K1a', 1_000_000),
+            ['193(1)', '194(1)'])
+        self.assertEqual(crossed('ND98-A10-K2-K1d', 20_000_000),
+            ['193(1)', '194(1)', '195(1)(a)'])
+        self.assertEqual(crossed('ND98-A09-K2-K1e', 30_000_000),
+            ['192(1)(a)', '193(1)', '194(1)', '195(1)(a)'])
+        # other counterfeit goods: Art 192 only
+        self.assertEqual(crossed('ND98-A09-K1-a', 25_000_000), [])
+        self.assertEqual(crossed('ND98-A09-K1-a', 30_000_000), ['192(1)(a)'])
+
+    @with_transaction()
+    def test_backfill_shipped_measures(self):
+        """A database updated from a version without the measures gets the
+        shipped flags on the shipped records, never over the admin's"""
+        pool = Pool()
+        LegalBasis = pool.get('qltt.legal.basis')
+        Authority = pool.get('qltt.sanction.authority')
+        ModelData = pool.get('ir.model.data')
+        names = [n for n, _ in MEASURES]
+        basis, edited, current = LegalBasis.search([('code', 'in', [
+                        'ND98-A15-K1-c', 'ND98-A11-K1-a', 'ND98-A08-K1-d'])],
+            order=[('code', 'DESC')])
+        leader, = Authority.search([('code', '=', 'team_leader')])
+
+        def created_by_old_version(record, fields):
+            data, = ModelData.search([
+                    ('model', '=', record.__name__),
+                    ('db_id', '=', record.id)])
+            ModelData.write([data], {'field_names': [
+                        n for n in data.field_names if n not in fields]})
+            record.__class__.write([record], {n: None for n in fields})
+        created_by_old_version(basis, names)
+        created_by_old_version(edited, names)
+        created_by_old_version(leader, ['confiscation_multiple'])
+        # edits of the admin: after the update on an old record, and the
+        # emptying of a flag on a current one
+        LegalBasis.write([edited], {'remedy_profit': 'required'})
+        LegalBasis.write([current], {'sanction_licence': None})
+
+        self.assertEqual(
+            backfill(LegalBasis, 'qltt_cases', 'legal_basis.xml', names),
+            {basis.id, edited.id})
+        backfill(Authority, 'qltt_cases', 'authority.xml',
+            ['confiscation_multiple'])
+        basis, edited, current = LegalBasis.browse([basis, edited, current])
+        leader = Authority(leader.id)
+        self.assertEqual(
+            (basis.sanction_confiscation, basis.remedy_destroy,
+                basis.remedy_profit, basis.sanction_licence),
+            ('required', 'allowed', 'allowed', None))
+        self.assertEqual(
+            (edited.sanction_confiscation, edited.remedy_remove,
+                edited.remedy_profit),
+            ('required', 'allowed', 'required'))
+        self.assertIsNone(current.sanction_licence)
+        self.assertEqual(leader.confiscation_multiple, Decimal(2))
+        # once done, never again
+        LegalBasis.write([basis], {'remedy_destroy': None})
+        self.assertEqual(
+            backfill(LegalBasis, 'qltt_cases', 'legal_basis.xml', names),
+            set())
+        self.assertIsNone(LegalBasis(basis.id).remedy_destroy)
 
     @with_transaction()
     def test_confiscation_limit(self):
