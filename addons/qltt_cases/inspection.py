@@ -93,6 +93,12 @@ class Case(metaclass=PoolMeta):
     __name__ = 'qltt.case'
 
     _open = {'readonly': ~Eval('state').in_(['draft', 'inspecting'])}
+    inspection_decision_number = fields.Char(
+        "Inspection Decision Number", states={
+            'readonly': Eval('state') != 'draft',
+            },
+        help="The number the unit's register gave the inspection decision "
+        "(Circular 22/2021/TT-BCT), printed on its form.")
     inspection_decision_date = fields.Date(
         "Inspection Decision Date", states={
             'readonly': Eval('state') != 'draft',
