@@ -101,7 +101,9 @@ PG_TESTS=(
     addons/qltt_cases/tests/scenario_case.rst
     addons/qltt_cases/tests/scenario_case_import.rst
     addons/qltt_cases/tests/scenario_decision_deadline.rst
+    addons/qltt_cases/tests/scenario_explanation.rst
     addons/qltt_cases/tests/scenario_decision_delivery.rst
+    addons/qltt_cases/tests/scenario_inspection_decision.rst
     addons/qltt_cases/tests/scenario_forms.rst
     addons/qltt_cases/tests/scenario_statistics.rst
     addons/qltt_warehouse/tests/scenario_raid.rst
