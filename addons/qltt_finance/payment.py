@@ -336,10 +336,7 @@ class Payment(
                     if payment.case.state == 'decided' else None)
             if not fine:
                 payment.raise_not_decided()
-            if payment.method == 'cash' and not payment.receipt_number:
-                raise FinanceError(gettext(
-                        'qltt_finance.msg_payment_receipt_required',
-                        payment=payment.rec_name))
+            payment.check_receipt()
             with without_check_access():
                 open_period(payment.company, payment.date)
                 fine = Fine(fine.id)
@@ -357,6 +354,13 @@ class Payment(
                 payment.save()
                 Fine.reconcile([fine])
                 Fine.update_state([fine])
+
+    def check_receipt(self):
+        "Cash is posted only with its receipt number"
+        if self.method == 'cash' and not self.receipt_number:
+            raise FinanceError(gettext(
+                    'qltt_finance.msg_payment_receipt_required',
+                    payment=self.rec_name))
 
     def check_overpayment(self, due, overpayment):
         pool = Pool()
@@ -378,10 +382,7 @@ class Payment(
         Measure = pool.get('qltt.case.measure')
         if self.case.state != 'decided' or not self.measure.move:
             self.raise_not_decided()
-        if self.method == 'cash' and not self.receipt_number:
-            raise FinanceError(gettext(
-                    'qltt_finance.msg_payment_receipt_required',
-                    payment=self.rec_name))
+        self.check_receipt()
         with without_check_access():
             open_period(self.company, self.date)
             measure = Measure(self.measure.id)
