@@ -17,22 +17,19 @@ Skipped (they only make sense at the time of the act): the deadlines
 counted to today, the signer's authority as it is now, the workflow's
 steps; the imported cases are written in their final state directly.
 """
-import csv
-import datetime as dt
-import io
 from collections import OrderedDict
-from decimal import Decimal, InvalidOperation
 
-from trytond.i18n import gettext
-from trytond.model import Index, ModelView, fields
+from trytond.model import Index, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
-from trytond.transaction import Transaction, without_check_access
-from trytond.wizard import Button, StateView, Wizard
+from trytond.transaction import Transaction
+from trytond.wizard import Wizard
 
 from .case import CLOSED_STATES
 from .display import format_amount
-from .workflow import HISTORY_IMPORT
+from .import_file import (
+    FileImport, FileImportWizard, RowError, parse_amount, parse_date,
+    parse_selection, parse_text, register)
 
 COLUMNS = [
     'case_number', 'inspection_date', 'violation_date', 'minutes_date',
@@ -65,17 +62,6 @@ REQUIRED = {
     }
 REQUIRED['done'] = REQUIRED['decided']
 BATCH = 500
-
-
-class RowError(Exception):
-    "A bad cell: its column and the message id of the reason (or its text)"
-
-    def __init__(self, column, message, text=None, **variables):
-        super().__init__(message)
-        self.column = column
-        self.message = message
-        self.text = text
-        self.variables = variables
 
 
 class Case(metaclass=PoolMeta):
@@ -124,69 +110,6 @@ class Case(metaclass=PoolMeta):
         return super().preprocess_values(mode, values)
 
 
-def read_rows(data, file_name):
-    """The header and the rows of a CSV (UTF-8, comma or semicolon) or XLSX
-    file as (line, {column: value}); XLSX cells keep their types"""
-    data = bytes(data)
-    if (file_name or '').lower().endswith('.xlsx') or data[:2] == b'PK':
-        from openpyxl import load_workbook
-        book = load_workbook(io.BytesIO(data), read_only=True,
-            data_only=True)
-        lines = ((i, list(r)) for i, r in enumerate(
-                book.worksheets[0].iter_rows(values_only=True), 1))
-    else:
-        text = data.decode('utf-8-sig')
-        first = text.split('\n', 1)[0]
-        delimiter = ';' if first.count(';') > first.count(',') else ','
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        lines = ((reader.line_num, r) for r in reader)
-    header, rows = None, []
-    for line, cells in lines:
-        cells = ['' if c is None else c.strip() if isinstance(c, str) else c
-            for c in cells]
-        if not any(c != '' for c in cells):
-            continue
-        if header is None:
-            header = [str(c).strip().lower() for c in cells]
-            continue
-        cells += [''] * (len(header) - len(cells))
-        rows.append((line, dict(zip(header, cells))))
-    return header or [], rows
-
-
-def parse_date(column, value):
-    if value in ('', None):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    for format_ in ['%d/%m/%Y', '%Y-%m-%d']:
-        try:
-            return dt.datetime.strptime(str(value), format_).date()
-        except ValueError:
-            pass
-    raise RowError(column, 'qltt_cases.msg_case_import_date', value=value)
-
-
-def parse_amount(column, value):
-    "A whole number of dong >= 0; dots, commas and spaces group thousands"
-    if value in ('', None):
-        return None
-    if isinstance(value, (int, float, Decimal)):
-        amount = Decimal(str(value))
-    else:
-        text = str(value).replace('.', '').replace(',', '').replace(' ', '')
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            amount = None
-    if amount is None or amount < 0 or amount != amount.to_integral():
-        raise RowError(column, 'qltt_cases.msg_case_import_amount',
-            value=value)
-    return amount.quantize(Decimal(1))
-
-
 def goods_value_fits(basis, value):
     """Whether the value of the goods fits the bracket of the act (as
     Violation.check_goods_value, on the legal basis rows)"""
@@ -200,45 +123,22 @@ def goods_value_fits(basis, value):
         and (high is None or value < high))
 
 
-class CaseImport:
+class CaseImport(FileImport):
     "Check then write the cases of a file for the department of company"
+    columns = COLUMNS
+    batch_size = BATCH
+    done_message = 'qltt_cases.msg_case_import_done'
 
-    def __init__(self, company, file_name):
-        self.company = company
-        self.file_name = file_name
-        self.errors = []  # (line, column, reason)
-        self.cases = OrderedDict()  # number: [(line, parsed row)]
-        self.skipped = set()  # numbers already imported
+    @property
+    def cases(self):
+        "number: [(line, parsed row)]"
+        return self.records
 
-    def error(self, line, column, message, **variables):
-        self.errors.append((line, column, gettext(message, **variables)))
+    @staticmethod
+    def key(parsed):
+        return parsed['case_number']
 
     # Checks ------------------------------------------------------------
-
-    def check(self, data):
-        header, rows = read_rows(data, self.file_name)
-        missing = [c for c in COLUMNS if c not in header]
-        for column in missing:
-            self.error(1, column, 'qltt_cases.msg_case_import_column',
-                column=column)
-        if missing:
-            return
-        if not rows:
-            self.error(1, '', 'qltt_cases.msg_case_import_empty')
-            return
-        refs = self.references(rows)
-        for line, row in rows:
-            try:
-                parsed = self.parse(row, refs)
-            except RowError as e:
-                if e.text:
-                    self.errors.append((line, e.column, e.text))
-                else:
-                    self.error(line, e.column, e.message, **e.variables)
-                continue
-            self.cases.setdefault(parsed['case_number'], []).append(
-                (line, parsed))
-        self.check_cases(refs)
 
     def references(self, rows):
         "The records the rows name, each read in one query"
@@ -274,15 +174,14 @@ class CaseImport:
         Violation = pool.get('qltt.case.violation')
         Offender = pool.get('qltt.case.offender')
         Field = pool.get('ir.model.field')
-        p = {c: (str(row[c]).strip() if row[c] is not None else '')
-            for c in COLUMNS}
+        p = parse_text(row, COLUMNS)
         for column in DATE_COLUMNS:
             p[column] = parse_date(column, row[column])
         for column in AMOUNT_COLUMNS:
             p[column] = parse_amount(column, row[column])
         state = p['state'].lower()
         if state not in IMPORT_STATES:
-            raise RowError('state', 'qltt_cases.msg_case_import_selection',
+            raise RowError('state', 'qltt_cases.msg_import_selection',
                 value=p['state'], allowed=', '.join(IMPORT_STATES))
         p['state'] = state
         for column in (['case_number', 'inspection_date', 'team_code']
@@ -291,12 +190,8 @@ class CaseImport:
                 raise RowError(column, 'qltt_cases.msg_case_import_required',
                     state=state)
         if p['offender_kind']:
-            kind = KINDS.get(p['offender_kind'].lower())
-            if not kind:
-                raise RowError('offender_kind',
-                    'qltt_cases.msg_case_import_selection',
-                    value=p['offender_kind'], allowed=', '.join(KINDS))
-            p['offender_kind'] = kind
+            p['offender_kind'] = parse_selection(
+                'offender_kind', p['offender_kind'], KINDS)
         if p['legal_basis_code'] and not p['offender_name']:
             raise RowError('offender_name',
                 'qltt_cases.msg_case_import_required', state=state)
@@ -309,7 +204,7 @@ class CaseImport:
                 p[kind] = refs[kind].get(p[column])
                 if not p[kind]:
                     raise RowError(column,
-                        'qltt_cases.msg_case_import_unknown',
+                        'qltt_cases.msg_import_unknown',
                         value=p[column])
         # the order of the legal steps (as Case.check_dates)
         previous = None
@@ -351,7 +246,7 @@ class CaseImport:
             p['type'] = refs['type'][code]
         return p
 
-    def check_cases(self, refs):
+    def check_records(self, refs):
         "What the rows of a case share, and duplicates in the file and in the "
         "database"
         pool = Pool()
@@ -385,7 +280,7 @@ class CaseImport:
                     row['legal_basis_code'])
                 if row['legal_basis_code'] and key in acts:
                     self.error(line, 'legal_basis_code',
-                        'qltt_cases.msg_case_import_duplicate',
+                        'qltt_cases.msg_import_duplicate',
                         line=acts[key])
                 acts.setdefault(key, line)
             if first['decision_number']:
@@ -393,7 +288,7 @@ class CaseImport:
                     first['decision_number'])
                 if key in decisions:
                     self.error(first_line, 'decision_number',
-                        'qltt_cases.msg_case_import_duplicate',
+                        'qltt_cases.msg_import_duplicate',
                         line=decisions[key])
                 decisions.setdefault(key, first_line)
         numbers = list({k[2] for k in decisions})
@@ -406,19 +301,6 @@ class CaseImport:
                         number=document.number)
 
     # Writing -----------------------------------------------------------
-
-    def write(self):
-        "Create the cases not yet imported, one create per model and batch"
-        # who may import is the wizard's group (department administrators,
-        # case_import.xml) or whoever runs scripts/import_cases.py on the
-        # server; the records are written as their workflow would write
-        # them (HISTORY_IMPORT), in the department given
-        numbers = [n for n in self.cases if n not in self.skipped]
-        with without_check_access(), Transaction().set_context(
-                {HISTORY_IMPORT: True, 'company': self.company.id}):
-            for batch in grouped_slice(numbers, BATCH):
-                self.write_batch(list(batch))
-        return numbers
 
     def parties(self, numbers):
         "The offenders' parties: found by id number, else created"
@@ -552,84 +434,16 @@ class CaseImport:
             to_write.extend((records, {'state': state}))
         Case.write(*to_write)
 
-    def errors_csv(self):
-        "The bad rows as CSV (UTF-8 with BOM for spreadsheets)"
-        output = io.StringIO()
-        writer = csv.writer(output, lineterminator='\n')
-        writer.writerow(['line', 'column', 'reason'])
-        for error in sorted(self.errors, key=lambda e: (e[0], e[1])):
-            writer.writerow(error)
-        return output.getvalue().encode('utf-8-sig')
+
+register('cases', CaseImport)
 
 
 def import_cases(data, file_name, company=None):
-    """Check the file then, if it has no bad row, write its new cases.
-    Returns the CaseImport: .errors (line, column, reason), .cases, and
-    .created (the numbers written) and .skipped (already imported)."""
-    pool = Pool()
-    Company = pool.get('company.company')
-    company = Company(company or Transaction().context['company'])
-    importer = CaseImport(company, file_name)
-    importer.check(data)
-    importer.created = [] if importer.errors else importer.write()
-    return importer
+    "The cases of the file imported (CaseImport.run)"
+    return CaseImport.run(data, file_name, company)
 
 
-class CaseImportStart(ModelView):
-    __string__ = "Import Past Cases"
-    __name__ = 'qltt.case.import.start'
-    file = fields.Binary("File", required=True, filename='file_name',
-        help="CSV (UTF-8) or XLSX, one row per act of an offender of a "
-        "case: the columns are in the user guide (import).")
-    file_name = fields.Char("File Name")
-
-
-class CaseImportResult(ModelView):
-    __string__ = "Import Past Cases"
-    __name__ = 'qltt.case.import.result'
-    file_name = fields.Char("File Name", readonly=True)
-    created = fields.Integer("Cases Imported", readonly=True)
-    skipped = fields.Integer(
-        "Cases Already Imported", readonly=True,
-        help="Cases of the file imported before: left as they are.")
-    bad_rows = fields.Integer(
-        "Bad Rows", readonly=True,
-        help="With one bad row nothing is imported.")
-    summary = fields.Text("Result", readonly=True)
-    errors_file = fields.Binary(
-        "Bad Rows File", filename='errors_file_name', readonly=True)
-    errors_file_name = fields.Char("Bad Rows File Name", readonly=True)
-
-
-class CaseImportWizard(Wizard):
+class CaseImportWizard(FileImportWizard, Wizard):
     "Import past cases from a CSV or XLSX file"
     __name__ = 'qltt.case.import'
-    start = StateView('qltt.case.import.start',
-        'qltt_cases.case_import_start_view_form', [
-            Button("Cancel", 'end', 'tryton-cancel'),
-            Button("Import", 'result', 'tryton-ok', default=True),
-            ])
-    result = StateView('qltt.case.import.result',
-        'qltt_cases.case_import_result_view_form', [
-            Button("Close", 'end', 'tryton-close', default=True),
-            ])
-
-    def default_result(self, fields):
-        importer = import_cases(self.start.file, self.start.file_name)
-        values = {
-            'file_name': self.start.file_name,
-            'created': len(importer.created),
-            'skipped': len(importer.skipped),
-            'bad_rows': len({e[0] for e in importer.errors}),
-            }
-        if importer.errors:
-            values['summary'] = gettext(
-                'qltt_cases.msg_case_import_refused',
-                rows=values['bad_rows'])
-            values['errors_file'] = importer.errors_csv()
-            values['errors_file_name'] = 'errors-%s.csv' % (
-                (self.start.file_name or 'import').rsplit('.', 1)[0])
-        else:
-            values['summary'] = gettext(
-                'qltt_cases.msg_case_import_done', **values)
-        return values
+    importer = CaseImport

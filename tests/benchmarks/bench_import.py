@@ -104,13 +104,8 @@ def run(count, one_by_one):
                 raise RuntimeError(importer.errors[:3])
             if one_by_one:
                 # the same values, one create call per record
-                batch, case_import.BATCH = case_import.BATCH, 1
-                try:
-                    created = importer.write()
-                finally:
-                    case_import.BATCH = batch
-            else:
-                created = importer.write()
+                importer.batch_size = 1
+            created = importer.write()
             elapsed = time.perf_counter() - start
             if len(created) != count:
                 raise RuntimeError(f"{len(created)} cases written")

@@ -39,7 +39,7 @@ ROLE_TITLES = {
 # wizards, contexts and reports: no stored records of their own
 SKIPPED_MODELS = {
     'qltt.case.decide', 'qltt.case.decide.start',
-    'qltt.case.import', 'qltt.case.import.start', 'qltt.case.import.result',
+    'qltt.case.import', 'qltt.import.start', 'qltt.import.result',
     'qltt.case.document.ins_import', 'qltt.case.document.ins_import.start',
     'qltt.case.file.export', 'qltt.case.file.export.result',
     'qltt.evidence.stock.context', 'qltt.report.statistics.context',

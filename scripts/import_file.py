@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""Import past cases from a CSV or XLSX file (docs/import.md): the same
-code as the wizard "Import Past Cases" of the web client.
+"""Import a department's past records from a CSV or XLSX file
+(docs/import.md): the same code as the import wizards of the web client.
 
-    .venv/bin/python scripts/import_cases.py -c config/trytond.conf \\
-        -d qltt [--company 1] [--user admin] [--language vi] FILE
+    .venv/bin/python scripts/import_file.py -c config/trytond.conf \\
+        -d qltt [--kind cases] [--company 1] [--user admin] \\
+        [--language vi] FILE
 
 Every row is checked first; with one bad row nothing is written and every
 bad row is printed (line, column, reason; exit status 1).  A good file is
-written in one transaction and committed (exit status 0); the cases of the
-file already imported are left as they are."""
+written in batches, each committed as it is written with its progress
+printed (exit status 0): an interrupted import run again resumes, as the
+records of the file already imported are left as they are."""
 import argparse
 import csv
 import os
@@ -21,6 +23,8 @@ import time
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('file')
+    parser.add_argument('--kind', default='cases',
+        help="what the file holds (default: cases): see docs/import.md")
     parser.add_argument('-d', '--database', required=True)
     parser.add_argument('-c', '--config',
         default=os.environ.get('TRYTOND_CONFIG'))
@@ -52,8 +56,15 @@ def main(argv=None):
     with Transaction().start(args.database, user_id, context={
                 'company': company, 'language': args.language,
                 }) as transaction:
-        from trytond.modules.qltt_cases.case_import import import_cases
-        importer = import_cases(data, file_name, company)
+        from trytond.modules.qltt_cases.import_file import IMPORTS
+        if args.kind not in IMPORTS:
+            sys.exit(f"--kind is one of: {', '.join(sorted(IMPORTS))}")
+
+        def progress(done, total):
+            print(f"{file_name}: {done}/{total} written and committed, "
+                f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+        importer = IMPORTS[args.kind].run(data, file_name, company,
+            commit=True, progress=progress)
         if importer.errors:
             transaction.rollback()
             writer = csv.writer(sys.stdout, lineterminator='\n')
@@ -64,7 +75,7 @@ def main(argv=None):
             return 1
         transaction.commit()
     seconds = time.perf_counter() - start
-    print(f"{file_name}: {len(importer.created)} case(s) imported, "
+    print(f"{file_name}: {len(importer.created)} {args.kind} imported, "
         f"{len(importer.skipped)} already imported, {seconds:.1f} s")
     return 0
 

@@ -1,0 +1,299 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""What every import of a department's past records shares (issue 25,
+docs/import.md): reading a CSV or XLSX file, typing its cells, checking
+the whole file before writing anything, reporting every bad row with its
+line, column and translated reason (also as a CSV file to download),
+writing a good file in batches, and the wizard of the web client.
+
+An import is a subclass of FileImport (case_import.CaseImport, ...)
+registered under a name with `register` so that scripts/import_file.py
+runs the same code as the wizard."""
+import csv
+import datetime as dt
+import io
+from collections import OrderedDict
+from decimal import Decimal, InvalidOperation
+
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.pool import Pool
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import Button, StateView
+
+from .workflow import HISTORY_IMPORT
+
+IMPORTS = {}
+
+
+def register(name, importer):
+    "Make the import known to scripts/import_file.py as `name`"
+    IMPORTS[name] = importer
+    return importer
+
+
+class RowError(Exception):
+    "A bad cell: its column and the message id of the reason (or its text)"
+
+    def __init__(self, column, message, text=None, **variables):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+        self.text = text
+        self.variables = variables
+
+
+def read_rows(data, file_name):
+    """The header and the rows of a CSV (UTF-8, comma or semicolon) or XLSX
+    file as (line, {column: value}); XLSX cells keep their types"""
+    data = bytes(data)
+    if (file_name or '').lower().endswith('.xlsx') or data[:2] == b'PK':
+        from openpyxl import load_workbook
+        book = load_workbook(io.BytesIO(data), read_only=True,
+            data_only=True)
+        lines = ((i, list(r)) for i, r in enumerate(
+                book.worksheets[0].iter_rows(values_only=True), 1))
+    else:
+        text = data.decode('utf-8-sig')
+        first = text.split('\n', 1)[0]
+        delimiter = ';' if first.count(';') > first.count(',') else ','
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        lines = ((reader.line_num, r) for r in reader)
+    header, rows = None, []
+    for line, cells in lines:
+        cells = ['' if c is None else c.strip() if isinstance(c, str) else c
+            for c in cells]
+        if not any(c != '' for c in cells):
+            continue
+        if header is None:
+            header = [str(c).strip().lower() for c in cells]
+            continue
+        cells += [''] * (len(header) - len(cells))
+        rows.append((line, dict(zip(header, cells))))
+    return header or [], rows
+
+
+def parse_text(row, columns):
+    "The cells of columns as stripped text ('' when empty)"
+    return {c: (str(row[c]).strip() if row[c] is not None else '')
+        for c in columns}
+
+
+def parse_date(column, value):
+    if value in ('', None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    for format_ in ['%d/%m/%Y', '%Y-%m-%d']:
+        try:
+            return dt.datetime.strptime(str(value), format_).date()
+        except ValueError:
+            pass
+    raise RowError(column, 'qltt_cases.msg_import_date', value=value)
+
+
+def parse_amount(column, value):
+    "A whole number of dong >= 0; dots, commas and spaces group thousands"
+    if value in ('', None):
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        amount = Decimal(str(value))
+    else:
+        text = str(value).replace('.', '').replace(',', '').replace(' ', '')
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = None
+    if amount is None or amount < 0 or amount != amount.to_integral():
+        raise RowError(column, 'qltt_cases.msg_import_amount', value=value)
+    return amount.quantize(Decimal(1))
+
+
+def parse_selection(column, value, choices):
+    "The key of choices (lower-cased text: key) the cell names"
+    key = choices.get(str(value).strip().lower())
+    if key is None:
+        raise RowError(column, 'qltt_cases.msg_import_selection',
+            value=value, allowed=', '.join(choices))
+    return key
+
+
+class FileImport:
+    """Check a whole file, then write its new records in batches.
+
+    Subclasses give `columns` (the layout's header), `key` (what makes
+    rows one record: a record of several rows, e.g. a case and its acts),
+    `parse` (a row typed, or RowError), and `write_batch`; optionally
+    `references` (records the rows name, read once) and `check_records`
+    (checks across rows and against the database; it adds the keys
+    already imported to `skipped`)."""
+    columns = []
+    batch_size = 500
+    done_message = None  # message id, with created and skipped
+
+    def __init__(self, company, file_name):
+        self.company = company
+        self.file_name = file_name
+        self.errors = []  # (line, column, reason)
+        self.records = OrderedDict()  # key: [(line, parsed row)]
+        self.skipped = set()  # keys already imported
+        self.created = []
+
+    def error(self, line, column, message, **variables):
+        self.errors.append((line, column, gettext(message, **variables)))
+
+    def check(self, data):
+        header, rows = read_rows(data, self.file_name)
+        missing = [c for c in self.columns if c not in header]
+        for column in missing:
+            self.error(1, column, 'qltt_cases.msg_import_column',
+                column=column)
+        if missing:
+            return
+        if not rows:
+            self.error(1, '', 'qltt_cases.msg_import_empty')
+            return
+        refs = self.references(rows)
+        for line, row in rows:
+            try:
+                parsed = self.parse(row, refs)
+            except RowError as e:
+                if e.text:
+                    self.errors.append((line, e.column, e.text))
+                else:
+                    self.error(line, e.column, e.message, **e.variables)
+                continue
+            self.records.setdefault(self.key(parsed), []).append(
+                (line, parsed))
+        self.check_records(refs)
+
+    def references(self, rows):
+        return {}
+
+    def key(self, parsed):
+        raise NotImplementedError
+
+    def parse(self, row, refs):
+        raise NotImplementedError
+
+    def check_records(self, refs):
+        pass
+
+    def write(self, commit=False):
+        """Write the records not yet imported, one create per model and
+        batch; commit=True commits after each batch (the command line), so
+        an interrupted import resumes where it stopped"""
+        # who may import is the wizard's group (department administrators)
+        # or whoever runs scripts/import_file.py on the server; the records
+        # are written as their workflow would write them (HISTORY_IMPORT)
+        keys = [k for k in self.records if k not in self.skipped]
+        transaction = Transaction()
+        done = 0
+        with without_check_access(), transaction.set_context(
+                {HISTORY_IMPORT: True, 'company': self.company.id}):
+            for batch in grouped_slice(keys, self.batch_size):
+                batch = list(batch)
+                self.write_batch(batch)
+                self.created.extend(batch)
+                done += len(batch)
+                if commit:
+                    transaction.commit()
+                self.progress(done, len(keys))
+        return self.created
+
+    def write_batch(self, keys):
+        raise NotImplementedError
+
+    def progress(self, done, total):
+        "Called after each batch (the command line prints it)"
+
+    def errors_csv(self):
+        "The bad rows as CSV (UTF-8 with BOM for spreadsheets)"
+        output = io.StringIO()
+        writer = csv.writer(output, lineterminator='\n')
+        writer.writerow(['line', 'column', 'reason'])
+        for error in sorted(self.errors, key=lambda e: (e[0], e[1])):
+            writer.writerow(error)
+        return output.getvalue().encode('utf-8-sig')
+
+    @classmethod
+    def run(cls, data, file_name, company=None, commit=False,
+            progress=None):
+        """Check the file then, if it has no bad row, write its new
+        records.  Returns the import: .errors (line, column, reason),
+        .records, .created (the keys written), .skipped (imported before);
+        progress(done, total) is called after each batch"""
+        Company = Pool().get('company.company')
+        importer = cls(
+            Company(company or Transaction().context['company']), file_name)
+        if progress:
+            importer.progress = progress
+        importer.check(data)
+        if not importer.errors:
+            importer.write(commit=commit)
+        return importer
+
+    def summary(self):
+        if self.errors:
+            return gettext('qltt_cases.msg_import_refused',
+                rows=len({e[0] for e in self.errors}))
+        return gettext(self.done_message,
+            created=len(self.created), skipped=len(self.skipped))
+
+
+class FileImportStart(ModelView):
+    __string__ = "Import a File"
+    __name__ = 'qltt.import.start'
+    file = fields.Binary("File", required=True, filename='file_name',
+        help="CSV (UTF-8) or XLSX in the layout of the user guide "
+        "(import): the first row names the columns.")
+    file_name = fields.Char("File Name")
+
+
+class FileImportResult(ModelView):
+    __string__ = "Import Result"
+    __name__ = 'qltt.import.result'
+    file_name = fields.Char("File Name", readonly=True)
+    created = fields.Integer("Imported", readonly=True)
+    skipped = fields.Integer(
+        "Already Imported", readonly=True,
+        help="Records of the file imported before: left as they are.")
+    bad_rows = fields.Integer(
+        "Bad Rows", readonly=True,
+        help="With one bad row nothing is imported.")
+    summary = fields.Text("Result", readonly=True)
+    errors_file = fields.Binary(
+        "Bad Rows File", filename='errors_file_name', readonly=True)
+    errors_file_name = fields.Char("Bad Rows File Name", readonly=True)
+
+
+class FileImportWizard:
+    "The two steps of an import wizard: the file, then what was done"
+    importer = None  # the FileImport subclass
+    start = StateView('qltt.import.start',
+        'qltt_cases.import_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Import", 'result', 'tryton-ok', default=True),
+            ])
+    result = StateView('qltt.import.result',
+        'qltt_cases.import_result_view_form', [
+            Button("Close", 'end', 'tryton-close', default=True),
+            ])
+
+    def default_result(self, fields):
+        importer = self.importer.run(self.start.file, self.start.file_name)
+        values = {
+            'file_name': self.start.file_name,
+            'created': len(importer.created),
+            'skipped': len(importer.skipped),
+            'bad_rows': len({e[0] for e in importer.errors}),
+            'summary': importer.summary(),
+            }
+        if importer.errors:
+            values['errors_file'] = importer.errors_csv()
+            values['errors_file_name'] = 'errors-%s.csv' % (
+                (self.start.file_name or 'import').rsplit('.', 1)[0])
+        return values
