@@ -33,6 +33,13 @@
    file per cached database makes one worker write it while the other waits
    to read it whole.
 
+5. Module names resolved once.  trytond's `tools.misc.import_module` looks
+   the module's entry point up among every installed one each time it is
+   called, and ModuleTestCase's checks call it through `isregisteredby` for
+   every model of the pool: about 8,500 look-ups per check, most of the
+   module tests' time.  The answer never changes within a process, so it is
+   kept (functools.cache); the checks themselves are unchanged.
+
 Backend selection is Tryton's: TRYTOND_DATABASE_URI, DB_NAME, DB_CACHE (see
 scripts/test.sh).
 """
@@ -116,7 +123,15 @@ def _cache_locked(func):
     return wrapper
 
 
+def _cache_module_lookup():
+    from trytond.tools import misc
+    if not hasattr(misc.import_module, 'cache_info'):
+        # misc.resolve reads the module global at each call
+        misc.import_module = functools.cache(misc.import_module)
+
+
 def pytest_configure(config):
+    _cache_module_lookup()
     if not (_WORKER and os.environ.get('DB_CACHE')):
         return
     from trytond.tests import test_tryton, tools
