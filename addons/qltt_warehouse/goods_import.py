@@ -178,10 +178,15 @@ class GoodsImport(FileImport):
                         ('name', 'in', list(sub)),
                         ('type', '=', 'goods')]):
                 by_name[product.name].append(product)
+        # a unit by its symbol or name in the user's language or English
+        # ("u", "Unit", "cái"): the names of units are translated
         units = {}
-        for unit in Uom.search([]):
-            units.setdefault(unit.name.lower(), unit)
-            units.setdefault(unit.symbol.lower(), unit)
+        for language in [Transaction().language, 'en']:
+            with Transaction().set_context(language=language):
+                for unit in Uom.search([]):
+                    units.setdefault(unit.name.lower(), unit.id)
+                    units.setdefault(unit.symbol.lower(), unit.id)
+        units = {k: Uom(i) for k, i in units.items()}
         return {
             'case': cases,
             'store': {l.code: l for l in Location.search([
