@@ -155,6 +155,7 @@ class GoodsImport(FileImport):
         Location = pool.get('stock.location')
         Product = pool.get('product.product')
         Uom = pool.get('product.uom')
+        Period = pool.get('stock.period')
 
         def values(column):
             return list({str(r[column]).strip() for _, r in rows
@@ -187,7 +188,14 @@ class GoodsImport(FileImport):
                     units.setdefault(unit.name.lower(), unit.id)
                     units.setdefault(unit.symbol.lower(), unit.id)
         units = {k: Uom(i) for k, i in units.items()}
+        # stock refuses moves in a closed period (stock.move
+        # check_period_closed): a row error rather than a refusal later
+        periods = Period.search([
+                ('state', '=', 'closed'),
+                ('company', '=', company),
+                ], order=[('date', 'DESC')], limit=1)
         return {
+            'period': periods[0] if periods else None,
             'case': cases,
             'store': {l.code: l for l in Location.search([
                         ('code', 'in', values('store_code')),
@@ -225,6 +233,10 @@ class GoodsImport(FileImport):
         if p['seizure_date'] > Date.today():
             raise RowError('seizure_date',
                 'qltt_warehouse.msg_goods_import_future')
+        if refs['period'] and p['seizure_date'] <= refs['period'].date:
+            raise RowError('seizure_date',
+                'qltt_warehouse.msg_goods_import_period',
+                date=refs['period'].date.strftime('%d/%m/%Y'))
         case = p['case'] = refs['case'].get(p['case_number'])
         if not case:
             raise RowError('case_number',
