@@ -5,7 +5,7 @@
 (docs/import.md): the same code as the import wizards of the web client.
 
     .venv/bin/python scripts/import_file.py -c config/trytond.conf \\
-        -d qltt [--kind cases] [--company 1] [--user admin] \\
+        -d qltt [--kind cases|goods] [--company 1] [--user admin] \\
         [--language vi] FILE
 
 Every row is checked first; with one bad row nothing is written and every
@@ -24,7 +24,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('file')
     parser.add_argument('--kind', default='cases',
-        help="what the file holds (default: cases): see docs/import.md")
+        help="what the file holds: cases (past cases, the default) or "
+        "goods (goods in custody, qltt_warehouse): see docs/import.md")
     parser.add_argument('-d', '--database', required=True)
     parser.add_argument('-c', '--config',
         default=os.environ.get('TRYTOND_CONFIG'))

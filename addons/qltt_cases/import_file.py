@@ -12,6 +12,7 @@ runs the same code as the wizard."""
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections import OrderedDict
 from decimal import Decimal, InvalidOperation
 
@@ -48,7 +49,8 @@ def read_rows(data, file_name):
     """The header and the rows of a CSV (UTF-8, comma or semicolon) or XLSX
     file as (line, {column: value}); XLSX cells keep their types"""
     data = bytes(data)
-    if (file_name or '').lower().endswith('.xlsx') or data[:2] == b'PK':
+    # by content, a workbook is a zip: a CSV named .xlsx is read as CSV
+    if data[:2] == b'PK':
         from openpyxl import load_workbook
         book = load_workbook(io.BytesIO(data), read_only=True,
             data_only=True)
@@ -142,11 +144,18 @@ class FileImport:
         self.skipped = set()  # keys already imported
         self.created = []
 
-    def error(self, line, column, message, **variables):
+    def error(self, line, column, message, /, **variables):
+        # positional only: a reason may name a line too (msg_import_duplicate)
         self.errors.append((line, column, gettext(message, **variables)))
 
     def check(self, data):
-        header, rows = read_rows(data, self.file_name)
+        try:
+            header, rows = read_rows(data, self.file_name)
+        except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile,
+                KeyError):
+            # not a CSV in UTF-8 nor a workbook (e.g. a CSV named .xlsx)
+            self.error(1, '', 'qltt_cases.msg_import_file')
+            return
         missing = [c for c in self.columns if c not in header]
         for column in missing:
             self.error(1, column, 'qltt_cases.msg_import_column',

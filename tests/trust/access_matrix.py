@@ -44,7 +44,7 @@ SKIPPED_MODELS = {
     'qltt.case.file.export', 'qltt.case.file.export.result',
     'qltt.evidence.stock.context', 'qltt.report.statistics.context',
     'qltt.report.statistics.xlsx', 'qltt.report.moj.xlsx',
-    'qltt.seizure.custody',
+    'qltt.seizure.custody', 'qltt.seizure.import',
     'qltt.seizure.custody.start',
     }
 
