@@ -142,7 +142,8 @@ class FileImport:
         self.skipped = set()  # keys already imported
         self.created = []
 
-    def error(self, line, column, message, **variables):
+    def error(self, line, column, message, /, **variables):
+        # positional only: the reasons name their variables `line` too
         self.errors.append((line, column, gettext(message, **variables)))
 
     def check(self, data):
