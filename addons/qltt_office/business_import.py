@@ -114,7 +114,8 @@ class BusinessImport(FileImport):
     def check_records(self, refs):
         pool = Pool()
         Licence = pool.get('qltt.business.licence')
-        licences = {}  # (kind, number): line
+        licences = {}  # (kind, number): (line, tax code)
+        ambiguous = set()
         for code, rows in self.records.items():
             first_line, first = rows[0]
             premises = {}
@@ -142,6 +143,7 @@ class BusinessImport(FileImport):
             if len(parties) > 1:
                 self.error(first_line, 'tax_code',
                     'qltt_cases.msg_import_ambiguous', value=code)
+                ambiguous.add(code)
             elif parties:
                 self.existing[code] = parties[0]
         # a licence held by another business
@@ -152,7 +154,8 @@ class BusinessImport(FileImport):
                 if key not in licences:
                     continue
                 line, code = licences[key]
-                if self.existing.get(code) != licence.party:
+                if (code not in ambiguous
+                        and self.existing.get(code) != licence.party):
                     self.error(line, 'licence_number',
                         'qltt_office.msg_business_import_licence_used',
                         number=licence.number,
