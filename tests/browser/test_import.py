@@ -5,7 +5,8 @@ Menu "Quản lý thị trường" → "Cấu hình" → "Nhập vụ việc cũ"
 made here (three cases with numbers and a decision number the demo does not
 use), see the counts of the result; find the imported cases in the cases
 list by their number and open one; then upload a file with bad rows and
-see the count of bad rows, nothing imported.
+see the count of bad rows and the file of them: nothing imported, not even
+its good row (the list still shows the three cases only).
 """
 import csv
 import io
@@ -131,6 +132,12 @@ def close(page, dialog):
     wait_idle(page)
 
 
+def imported(page):
+    "The numbers VV-2019-09... the list shows"
+    return sorted(t.strip() for t in list_rows(page).locator('td').filter(
+            has_text='VV-2019-09').all_inner_texts())
+
+
 def test_import_cases(page, demo_server, shot):
     login(page, demo_server, demo_server.login)
 
@@ -151,11 +158,10 @@ def test_import_cases(page, demo_server, shot):
         has_text=re.compile(rf'^\s*{TAB_ALL}\s*$')).click()
     wait_idle(page)
     search = page.locator(f'{TAB} .filter-box input').first
-    search.fill('VV-2019-090')
+    search.fill('VV-2019-09')
     search.press('Enter')
-    wait_until(page, lambda: sorted(t.strip() for t in list_rows(
-                page).locator('td').filter(has_text='VV-2019-090')
-            .all_inner_texts()) == NUMBERS, 'the three imported cases')
+    wait_until(page, lambda: imported(page) == NUMBERS,
+        'the three imported cases')
     rows = list_rows(page).filter(has_text=DECIDED)
     shot('found')
     # select the row, then switch the tab to the form
@@ -181,6 +187,15 @@ def test_import_cases(page, demo_server, shot):
         'inputs => inputs.map(i => i.value)')
     assert 'errors-loi.csv' in values, values
     close(page, result)
+
+    # not even its good row: the list (tab All) still shows three cases
+    page.locator(f'{TAB} button#switch_').click()
+    wait_idle(page)
+    search = page.locator(f'{TAB} .filter-box input').first
+    search.fill('VV-2019-09')
+    search.press('Enter')
+    wait_until(page, lambda: imported(page) == NUMBERS,
+        'the three cases of the good file only')
 
     fail_on_error_dialog(page)
     assert not page.js_errors, page.js_errors
