@@ -5,8 +5,8 @@
 (docs/import.md): the same code as the import wizards of the web client.
 
     .venv/bin/python scripts/import_file.py -c config/trytond.conf \\
-        -d qltt [--kind cases|goods] [--company 1] [--user admin] \\
-        [--language vi] FILE
+        -d qltt [--kind cases|businesses|commitments|goods] [--company 1] \\
+        [--user admin] [--language vi] FILE
 
 Every row is checked first; with one bad row nothing is written and every
 bad row is printed (line, column, reason; exit status 1).  A good file is
@@ -24,8 +24,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('file')
     parser.add_argument('--kind', default='cases',
-        help="what the file holds: cases (past cases, the default) or "
-        "goods (goods in custody, qltt_warehouse): see docs/import.md")
+        help="what the file holds: cases (default), businesses (the "
+        "business register), commitments or goods (goods in custody, "
+        "qltt_warehouse); see docs/import.md")
     parser.add_argument('-d', '--database', required=True)
     parser.add_argument('-c', '--config',
         default=os.environ.get('TRYTOND_CONFIG'))

@@ -100,6 +100,7 @@ PG_TESTS=(
     addons/*/tests/test_module.py
     addons/qltt_cases/tests/scenario_case.rst
     addons/qltt_cases/tests/scenario_case_import.rst
+    addons/qltt_cases/tests/scenario_commitment_import.rst
     addons/qltt_cases/tests/scenario_decision_deadline.rst
     addons/qltt_cases/tests/scenario_explanation.rst
     addons/qltt_cases/tests/scenario_decision_delivery.rst
@@ -122,6 +123,7 @@ PG_TESTS=(
     addons/qltt_finance/tests/scenario_profit_payment.rst
     addons/qltt_hr/tests/scenario_emulation_year.rst
     addons/qltt_office/tests/scenario_office_ins.rst
+    addons/qltt_office/tests/scenario_business_import.rst
 )
 
 # ---- 0. flake8 ---------------------------------------------------------------

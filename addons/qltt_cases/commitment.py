@@ -9,10 +9,11 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .import_mark import ImportMarkMixin
 from .value import ValueCheckMixin
 
 
-class Commitment(ValueCheckMixin, ModelSQL, ModelView):
+class Commitment(ImportMarkMixin, ValueCheckMixin, ModelSQL, ModelView):
     __string__ = "Business Commitment"
     __name__ = 'qltt.commitment'
     company = fields.Many2One('company.company', "Company", required=True)

@@ -7,6 +7,7 @@ business and licences; each address is a premises whose subdivision
 cases, commitments signed, tips and official correspondence."""
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.qltt_cases.import_mark import ImportMarkMixin
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
@@ -15,7 +16,7 @@ from trytond.transaction import Transaction
 from .exceptions import OfficeValidationError
 
 
-class Party(metaclass=PoolMeta):
+class Party(ImportMarkMixin, metaclass=PoolMeta):
     __name__ = 'party.party'
 
     qltt_business = fields.Boolean(

@@ -40,6 +40,7 @@ ROLE_TITLES = {
 SKIPPED_MODELS = {
     'qltt.case.decide', 'qltt.case.decide.start',
     'qltt.case.import', 'qltt.import.start', 'qltt.import.result',
+    'qltt.business.import', 'qltt.commitment.import',
     'qltt.case.document.ins_import', 'qltt.case.document.ins_import.start',
     'qltt.case.file.export', 'qltt.case.file.export.result',
     'qltt.evidence.stock.context', 'qltt.report.statistics.context',
