@@ -21,6 +21,14 @@ from pathlib import Path
 MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr',
     'qltt_office']
 ROOT = Path(__file__).resolve().parent.parent
+# the start of `make run` (Makefile QLTT_RUN_START, seconds since the epoch):
+# each step prints the time since then
+START = float(os.environ.get('QLTT_RUN_START') or time.time())
+
+
+def step(what):
+    "Print what was done, after the time since the start"
+    print(f"[{time.time() - START:5.1f} s] {what}", flush=True)
 
 
 def admin(*args):
@@ -34,13 +42,12 @@ def create_database(path):
     "Create the database, activate the modules and load Vietnamese"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
-    start = time.monotonic()
     # one pass: the modules and their Vietnamese translations (the vi
     # language comes with qltt_cases; a second `--all -l vi` pass loaded
     # the same 2,157 translations again)
     admin('--all', '--activate-dependencies', '-u', *MODULES,
         '-l', 'vi', '--email', 'admin@qltt.example')
-    print(f"Database created in {time.monotonic() - start:.0f}s")
+    step("database created, modules installed")
 
 
 def load_unit(config, password, today):
@@ -586,9 +593,9 @@ def load_demo():
     # The department's work of 1/1-30/11/2022 (docs/demo-2022.md): fixed
     # dates, seeded, always the same
     from demo_2022 import load_2022
-    load_2022(config)
+    step(f"present-day demo loaded for {company.rec_name}")
+    load_2022(config, report=step)
     set_up_mail_and_first_login()
-    print(f"Demo data loaded for {company.rec_name}")
 
     # a second province in the same database, and the national reader
     second = load_second_unit(config, password, today)
@@ -598,7 +605,7 @@ def load_demo():
     for user in users:
         user.language = vi
     User.save(users)
-    print(f"Demo data loaded for {second.company.rec_name}")
+    step(f"present-day demo loaded for {second.company.rec_name}")
 
 
 def set_up_mail_and_first_login():
@@ -655,7 +662,7 @@ def main():
     path = Path(os.environ['TRYTOND_DATABASE__PATH']) / (
         os.environ['QLTT_DEMO_DB'] + '.sqlite')
     if path.exists() and path.stat().st_size:
-        print(f"Reusing the demo database {path}")
+        step(f"reusing the demo database {path}")
         return 0
     try:
         create_database(path)
