@@ -115,6 +115,13 @@ ACTS = {
 ECOMMERCE_ACT = 'ND98-A62-K3-a'         # Decree 98/2020 Art 62(3)(a)
 
 
+def check(condition, what):
+    """The plan's checks: raised, not asserted (scripts/demo.py runs
+    with python -O)"""
+    if not condition:
+        raise ValueError(f"2022 plan: {what}")
+
+
 def working_days(holidays):
     day, days = FROM_DATE, []
     while day <= TO_DATE:
@@ -205,7 +212,7 @@ class Planner:
         (number, low, high)"""
         values = [Decimal(self.rng.randrange(low, high, step))
             for number, low, high in groups for _ in range(number)]
-        assert len(values) == count
+        check(len(values) == count, f"{len(values)} values, not {count}")
         # scale, then put the rounding left on the largest one
         total = sum(values)
         values = [(v * target / total / step).quantize(Decimal(1)) * step
@@ -295,9 +302,11 @@ class Loader:
         holidays = {h.date for h in Holiday.find([
                     ('date', '>=', FROM_DATE), ('date', '<=', TO_DATE),
                     ('kind', '!=', 'working')])}
-        assert {dt.date(*d) for d, _ in HOLIDAYS_2022} <= holidays
-        assert not Holiday.find([('date', '>=', FROM_DATE),
-                ('date', '<=', TO_DATE), ('kind', '=', 'working')])
+        check({dt.date(*d) for d, _ in HOLIDAYS_2022} <= holidays,
+            "the days off of 2022 are shipped")
+        check(not Holiday.find([('date', '>=', FROM_DATE),
+                ('date', '<=', TO_DATE), ('kind', '=', 'working')]),
+            "no working day off in 2022")
         self.days = working_days(holidays)
 
         # Teams, officers, forces and wards of the present-day demo
@@ -465,8 +474,8 @@ class Loader:
         powder['violations'] = [('ND98-A10-K1-e', powder['value'])]
         dong_nguyen['basis'] = bases['ND98-A15-K1-i']
         dong_nguyen['fine'] = Decimal(95_000_000)
-        assert (vo_cuong['value'] + powder['value']
-            == FIGURES['transferred_goods'])
+        check(vo_cuong['value'] + powder['value']
+            == FIGURES['transferred_goods'], "the goods transferred")
 
     def plan_dates(self):
         """Inspections on working days (not around Tết), minutes the same
@@ -484,7 +493,8 @@ class Loader:
             spec['decision_date'] = later[rng.randrange(0, 4)]
             if spec is dong_nguyen:
                 spec['decision_date'] = dt.date(2022, 8, 12)
-            assert (spec['decision_date'] - spec['date']).days <= 7
+            check((spec['decision_date'] - spec['date']).days <= 7,
+                f"decided on {spec['decision_date']}")
 
     def signer(self, spec):
         """The team leader, or the head when the case is above the leader's
@@ -599,10 +609,12 @@ class Loader:
         sugar['value'] = Decimal(bags * 1_150_000)
         sugar['goods'] = [("Đường kính trắng Thái Lan (bao 50 kg)",
                 'smuggled', None, bags, 1_150_000, 50)]
-        assert sugar['value'] >= 100_000_000 and sale > 0, sale
+        check(sugar['value'] >= 100_000_000 and sale > 0,
+            f"the sugar sold for {sale}")
         self.specs = specs = (self.police + self.others + self.nothing
             + [vo_cuong, powder, dong_nguyen])
-        assert len(specs) == FIGURES['cases_inspected'], len(specs)
+        check(len(specs) == FIGURES['cases_inspected'],
+            f"{len(specs)} cases")
 
     # Records are created with one create call per model (no on_change
     # round trip per field): the server checks them as any other.
