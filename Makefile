@@ -1,6 +1,7 @@
 # QLTT ERP — developer commands.
 #
-#   make run     install (once), build the demo database (once), serve
+#   make run     install (once), build the demo database (once, while the
+#                web client downloads; the time of each step printed), serve
 #                http://127.0.0.1:8000/#qltt  (no root needed) with
 #                trytond-cron and a local mail sink (Ctrl-C stops all three)
 #   make mail    list the demo's e-mails kept by the mail sink (var/mail)
