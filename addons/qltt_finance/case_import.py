@@ -20,10 +20,14 @@ per model, the moves posted and the lines reconciled in one call each."""
 from collections import defaultdict
 from decimal import Decimal
 
+from sql import Cast
+from sql.operators import Concat
+
 from trytond.exceptions import UserError
 from trytond.modules.qltt_cases.display import format_amount, format_date
 from trytond.modules.qltt_cases.import_file import RowError, parse_date
 from trytond.pool import Pool, PoolMeta
+from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
 from .account import open_period
@@ -191,8 +195,17 @@ def book_fines(cases, importer):
                 'move': m.id, 'state': 'posted',
                 } for (o, f, d, a), m in zip(paid, payment_moves)])
     if payments:
-        Move.write(*[a for p, m in zip(payments, payment_moves)
-                for a in ([m], {'origin': str(p)})])
+        # the origin of each draft payment move in one statement (a write
+        # per move costs as much as the move)
+        move, payment = Move.__table__(), Payment.__table__()
+        cursor = Transaction().connection.cursor()
+        for sub in grouped_slice([p.id for p in payments]):
+            cursor.execute(*move.update([move.origin],
+                    [Concat('qltt.fine.payment,',
+                            Cast(payment.id, 'VARCHAR'))],
+                    from_=[payment],
+                    where=(payment.move == move.id)
+                    & reduce_ids(payment.id, sub)))
     for (offender, fine, _, amount), payment_move in zip(
             paid, payment_moves):
         lines += [{
