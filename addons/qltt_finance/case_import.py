@@ -24,10 +24,11 @@ from sql import Cast
 from sql.operators import Concat
 
 from trytond.exceptions import UserError
+from trytond.model import fields
 from trytond.modules.qltt_cases.display import format_amount, format_date
 from trytond.modules.qltt_cases.import_file import RowError, parse_date
 from trytond.pool import Pool, PoolMeta
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
 from .account import open_period
@@ -35,6 +36,28 @@ from .fine import today
 
 # the states of a case whose decision fined the offenders
 FINED_STATES = {'decided', 'done'}
+ACCOUNTS = [
+    'fine_receivable_account', 'fine_payable_account', 'treasury_account']
+JOURNALS = ['fine_journal', 'payment_journal']
+
+
+def accounts(importer):
+    """The accounts and journals of the fines and payments of the
+    department, read once per import (or UserError)"""
+    pool = Pool()
+    Configuration = pool.get('qltt.finance.configuration')
+    if 'accounts' not in importer.cache:
+        config = Configuration(1)
+        try:
+            with Transaction().set_context(company=importer.company.id):
+                importer.cache['accounts'] = tuple(
+                    config.get_account(n) for n in ACCOUNTS) + tuple(
+                    config.get_journal(n) for n in JOURNALS)
+        except UserError as e:
+            importer.cache['accounts'] = e
+    if isinstance(importer.cache['accounts'], UserError):
+        raise importer.cache['accounts']
+    return importer.cache['accounts']
 
 
 def period(importer, date):
@@ -84,6 +107,7 @@ class Case(metaclass=PoolMeta):
                     paid_on or decision_date))
         for column, date in dates:
             try:
+                accounts(importer)
                 period(importer, date)
             except UserError as e:
                 raise RowError(column, None, text=e.message)
@@ -123,7 +147,6 @@ def book_fines(cases, importer):
     """The fines of the batch's cases, their receivables and what was paid,
     as Fine.create_for_offenders and Payment.post book them"""
     pool = Pool()
-    Configuration = pool.get('qltt.finance.configuration')
     Fine = pool.get('qltt.fine')
     Payment = pool.get('qltt.fine.payment')
     Move = pool.get('account.move')
@@ -132,13 +155,8 @@ def book_fines(cases, importer):
     if not fined:
         return
     company = importer.company
-    config = Configuration(1)
-    with Transaction().set_context(company=company.id):
-        receivable = config.get_account('fine_receivable_account')
-        payable = config.get_account('fine_payable_account')
-        treasury = config.get_account('treasury_account')
-        fine_journal = config.get_journal('fine_journal')
-        payment_journal = config.get_journal('payment_journal')
+    (receivable, payable, treasury, fine_journal,
+        payment_journal) = accounts(importer)
     counts = defaultdict(int)
     for case_id, _ in importer.offenders:
         counts[case_id] += 1
@@ -199,13 +217,13 @@ def book_fines(cases, importer):
         # per move costs as much as the move)
         move, payment = Move.__table__(), Payment.__table__()
         cursor = Transaction().connection.cursor()
-        for sub in grouped_slice([p.id for p in payments]):
+        for sub in grouped_slice([p.id for p in payments], 1000):
             cursor.execute(*move.update([move.origin],
                     [Concat('qltt.fine.payment,',
                             Cast(payment.id, 'VARCHAR'))],
                     from_=[payment],
                     where=(payment.move == move.id)
-                    & reduce_ids(payment.id, sub)))
+                    & fields.SQL_OPERATORS['in'](payment.id, list(sub))))
     for (offender, fine, _, amount), payment_move in zip(
             paid, payment_moves):
         lines += [{
