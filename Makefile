@@ -14,7 +14,8 @@
 #                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
 #                100000" copied in SQL); var/bench/results.json
 #   make bench-import  import of past cases (cases/s, issue 25) against
-#                the same cases created one by one; BENCH_IMPORT_CASES=1000,
+#                the same cases created one by one and against COPY of
+#                the same rows; BENCH_IMPORT_CASES=1000,
 #                throwaway PostgreSQL cluster; var/bench/import-postgresql.json
 #   make cluster the production topology on this machine (no root needed):
 #                PostgreSQL primary + hot-standby replica, CLUSTER_WORKERS=2

@@ -109,6 +109,7 @@ PG_TESTS=(
     addons/qltt_cases/tests/scenario_statistics.rst
     addons/qltt_warehouse/tests/scenario_raid.rst
     addons/qltt_warehouse/tests/scenario_criminal_threshold.rst
+    addons/qltt_finance/tests/scenario_case_import_finance.rst
     addons/qltt_finance/tests/scenario_case_offenders.rst
     addons/qltt_finance/tests/scenario_disposition_sale.rst
     addons/qltt_finance/tests/scenario_decision_goods.rst

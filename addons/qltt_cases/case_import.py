@@ -109,6 +109,21 @@ class Case(metaclass=PoolMeta):
             values['number'] = number
         return super().preprocess_values(mode, values)
 
+    # Hooks of the import for the modules that extend the case (their
+    # optional columns, docs/import.md)
+
+    @classmethod
+    def import_parse(cls, importer, row, parsed):
+        """Type and check the columns of the modules in the row (its cells
+        by column) into parsed; raise RowError for a bad cell.
+        importer.cache keeps what the checks read once per file"""
+
+    @classmethod
+    def imported(cls, cases, importer):
+        """Called once the cases of a batch are written in their final
+        state: importer.cases gives their rows, importer.offenders the
+        offender of (case id, importer.party_key(row))"""
+
 
 def goods_value_fits(basis, value):
     """Whether the value of the goods fits the bracket of the act (as
@@ -128,6 +143,11 @@ class CaseImport(FileImport):
     columns = COLUMNS
     batch_size = BATCH
     done_message = 'qltt_cases.msg_case_import_done'
+
+    def __init__(self, company, file_name):
+        super().__init__(company, file_name)
+        self.offenders = {}  # (case id, party_key): offender written
+        self.cache = {}  # of the modules' checks (Case.import_parse)
 
     @property
     def cases(self):
@@ -244,6 +264,7 @@ class CaseImport(FileImport):
             code = ('MQĐ33' if state == 'transferred'
                 else 'MQĐ02' if p['minutes_date'] else 'MQĐ01')
             p['type'] = refs['type'][code]
+        pool.get('qltt.case').import_parse(self, row, p)
         return p
 
     def check_records(self, refs):
@@ -396,6 +417,7 @@ class CaseImport(FileImport):
                         'sequence': seen[key],
                         })
         offenders = dict(zip(offender_keys, Offender.create(offender_values)))
+        self.offenders = offenders  # of this batch (Case.imported)
         act_values, document_values = [], []
         for case in cases:
             rows = self.cases[case.number]
@@ -433,6 +455,7 @@ class CaseImport(FileImport):
             assert state in CLOSED_STATES
             to_write.extend((records, {'state': state}))
         Case.write(*to_write)
+        Case.imported(cases, self)
 
 
 register('cases', CaseImport)

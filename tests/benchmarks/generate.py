@@ -45,6 +45,14 @@ a database generated earlier:
         --replicate-to 10000
     .venv/bin/python tests/benchmarks/generate.py -d bench --cases 0 \
         --replicate-to 100000
+
+`--via-import` makes the cases through the import of past cases instead
+(qltt_cases.case_import, issue 25: each batch checked then written with
+one create per model, the fines booked and posted by qltt_finance), so
+that 10,000 cases and more are made through the models in reasonable
+time: closed cases only (decided, done and paid, transferred, without
+violation), without seizures; see import_batch.  The default (the
+workflow, what bench_national.py measures) is unchanged.
 """
 import argparse
 import datetime as dt
@@ -334,6 +342,67 @@ def generate_batch(rng, batch, ctx):
         }
 
 
+def import_batch(rng, batch, ctx, first):
+    """The batch's cases made by the import of past cases instead
+    (--via-import, qltt_cases.case_import: checked then written in batch,
+    with their fines and postings): the decided ones stay unpaid, the
+    transferred and without violation as generated; the import writes
+    closed cases only, so those the plan leaves open are imported done
+    (their fines paid on the decision date).  No seizures (goods are not
+    imported yet).  Numbered GEN-<year>-<rank> from first"""
+    import csv
+    import io
+    from trytond.modules.qltt_cases.case_import import COLUMNS, CaseImport
+    output = io.StringIO()
+    writer = csv.DictWriter(output, COLUMNS)
+    writer.writeheader()
+    decided = 0
+    for rank, (inspection_date, outcome) in enumerate(batch, first):
+        staff = rng.choice(ctx['teams'])
+        state = {'recorded': 'done', 'inspecting': 'done'}.get(
+            outcome, outcome)
+        case = {
+            'case_number': f'GEN-{YEAR}-{rank:06d}', 'state': state,
+            'inspection_date': inspection_date.isoformat(),
+            'team_code': staff['team'].code,
+            }
+        if state == 'no_violation':
+            writer.writerow(case)
+            continue
+        minutes = inspection_date + dt.timedelta(days=1)
+        signer = staff['signer'].officer_number
+        if state == 'transferred':
+            writer.writerow(dict(case, decision_number=f'{rank}/QĐ-CGHS',
+                    decision_date=(inspection_date
+                        + dt.timedelta(days=3)).isoformat(),
+                    decision_signer=signer))
+            continue
+        decided += 1
+        offender = rng.randrange(len(ctx['offenders']))
+        case.update(minutes_date=minutes.isoformat(),
+            decision_number=f'{rank}/QĐ-XPHC',
+            decision_date=(minutes + dt.timedelta(
+                    days=rng.randint(1, 6))).isoformat(),
+            decision_signer=signer,
+            offender_name=f"Hộ kinh doanh {offender:06d}",
+            offender_kind='individual',
+            offender_id_number=f'0019{offender:08d}')
+        n_acts = 1 if rng.random() < 0.8 else 2
+        for basis, value, fine in rng.sample(ctx['acts'], n_acts):
+            writer.writerow(dict(case, legal_basis_code=basis.code,
+                    goods_value=value, fine=fine,
+                    amount_paid=fine if state == 'done' else ''))
+    importer = CaseImport(ctx['company'], 'generate.csv')
+    importer.check(output.getvalue().encode('utf-8'))
+    if importer.errors:
+        raise RuntimeError(importer.errors[:5])
+    importer.write()
+    return {
+        'cases': len(importer.created), 'seizures': 0, 'seizure_lines': 0,
+        'decided': decided,
+        }
+
+
 def in_transaction(database, extras, func, *args):
     """Run func in a committed transaction of the root user, retried with
     the tables locked that it asked for (as trytond's dispatcher does);
@@ -351,7 +420,7 @@ def in_transaction(database, extras, func, *args):
             return result
 
 
-def generate(database, n_cases, seed, log=print):
+def generate(database, n_cases, seed, log=print, via_import=False):
     from proteus import config as pconfig
     pconfig.set_trytond(database=database)
     from trytond.pool import Pool
@@ -405,6 +474,9 @@ def generate(database, n_cases, seed, log=print):
                     'acts': acts(),
                     }
                 # a random stream per batch: a retried batch is the same
+                if via_import:
+                    return import_batch(random.Random(f'{seed}-{start}'),
+                        items[start:end], ctx, start + 1)
                 return generate_batch(random.Random(f'{seed}-{start}'),
                     items[start:end], ctx)
 
@@ -421,6 +493,7 @@ def generate(database, n_cases, seed, log=print):
     seconds = time.perf_counter() - started
     return {
         'cases': n_cases, 'seed': seed, 'year': YEAR,
+        'via_import': via_import,
         'teams': PROVINCES * TEAMS_PER_PROVINCE, 'provinces': PROVINCES,
         'teams_of_generated_cases': len(teams),
         **{f'created_{k}': v for k, v in totals.items()},
@@ -592,11 +665,16 @@ def main():
         help="then copy the generated cases in SQL until there are N "
         "(see replicate); with --cases 0, only that, on a generated "
         "database")
+    parser.add_argument('--via-import', action='store_true',
+        help="make the cases through the import of past cases (batched, "
+        "closed cases with their fines and postings, no seizures; see "
+        "import_batch) instead of their workflow")
     parser.add_argument('--output', help="JSON file of the figures")
     args = parser.parse_args()
     result = {}
     if args.cases:
-        result = generate(args.database, args.cases, args.seed)
+        result = generate(args.database, args.cases, args.seed,
+            via_import=args.via_import)
     if args.replicate_to:
         if not args.cases:
             from trytond.config import config
