@@ -18,7 +18,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from dateutil.relativedelta import relativedelta
-from sql import Cast, Column, Literal, Null, Union, With
+from sql import Cast, Column, Literal, Null, Union, Values, With
 from sql.aggregate import Count, Max, Min, Sum
 from sql.conditionals import Case, Coalesce
 from sql.functions import DateTrunc, Extract
@@ -222,20 +222,12 @@ class Statistics(ModelSQL, ModelView):
                 & basis.category.in_(CATEGORY_GROUPS[group])))
 
     @classmethod
-    def _case_amounts(cls):
-        """Fines and goods value per case, from its violations, and for each
-        group of CATEGORY_GROUPS 1 if one of its acts is of the group: one
-        grouped join, where an EXISTS per case and group made PostgreSQL
-        estimate the table so costly that it compiled it (JIT) for seconds"""
+    def _period_cases(cls):
+        """The ids of the cases of the departments read, dated in the
+        period by one of the dates the sources use: a department of 34
+        does not add up the acts or offenders of the whole nation"""
         pool = Pool()
-        Violation = pool.get('qltt.case.violation')
-        LegalBasis = pool.get('qltt.legal.basis')
         Case_ = pool.get('qltt.case')
-        violation = Violation.__table__()
-        basis = LegalBasis.__table__()
-        # only the cases of the departments read, dated in the period by
-        # one of the dates the sources use: a department of 34 does not
-        # add up the acts of the whole nation
         case = Case_.__table__()
         dates = [case.inspection_date, case.decision_date,
             case.transfer_date]
@@ -251,7 +243,30 @@ class Statistics(ModelSQL, ModelView):
         rows = context.get('_qltt_statistics_rows')
         if rows:
             where &= case.team.in_([t for t in rows[2] if t] or [-1])
-        cases = case.select(case.id, where=where)
+        return case.select(case.id, where=where)
+
+    @classmethod
+    def _case_offenders(cls):
+        "The number of offenders of each case of the period"
+        Offender = Pool().get('qltt.case.offender')
+        offender = Offender.__table__()
+        return offender.select(offender.case.as_('case'),
+            Count(Literal(1)).as_('offenders'),
+            where=offender.case.in_(cls._period_cases()),
+            group_by=[offender.case])
+
+    @classmethod
+    def _case_amounts(cls):
+        """Fines and goods value per case, from its violations, and for each
+        group of CATEGORY_GROUPS 1 if one of its acts is of the group: one
+        grouped join, where an EXISTS per case and group made PostgreSQL
+        estimate the table so costly that it compiled it (JIT) for seconds"""
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        LegalBasis = pool.get('qltt.legal.basis')
+        violation = Violation.__table__()
+        basis = LegalBasis.__table__()
+        cases = cls._period_cases()
         return violation.join(basis, 'LEFT',
             condition=violation.legal_basis == basis.id).select(
             violation.case.as_('case'),
@@ -273,70 +288,71 @@ class Statistics(ModelSQL, ModelView):
         Case_ = pool.get('qltt.case')
         CaseForce = pool.get('qltt.case-qltt.force')
         Commitment = pool.get('qltt.commitment')
-        Offender = pool.get('qltt.case.offender')
         context = Transaction().context
 
         def flag(condition):
             return Case((condition, 1), else_=0)
 
-        # the inspected, decided and transferred cases share the amounts
+        # the inspected, decided and transferred cases in one scan of the
+        # cases: each case is read three times (kind 1, 2, 3), dated by its
+        # inspection, decision or transfer date, where a union of three
+        # scans read the cases and joined their amounts three times
         amounts = with_.setdefault(
             'case_amounts', With(query=cls._case_amounts()))
         case = Case_.__table__()
+        kinds = Values([[1], [2], [3]])
+        kind = Column(kinds, 'column1')
+        inspected, decided, transferred = (kind == 1), (kind == 2), (
+            kind == 3)
+        offenders = with_.setdefault(
+            'case_offenders', With(query=cls._case_offenders()))
         case_force = CaseForce.__table__()
         with_force = case_force.case == case.id
         if context.get('force'):
             with_force &= case_force.force == context['force']
         violation = case.state.in_(VIOLATION_STATES)
-        inspected = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id)
-        yield (inspected, case.inspection_date, case.team,
-            cls._case_where(case) & ~case.state.in_(['draft', 'cancelled']),
-            {
-                'cases_inspected': Literal(1),
-                'cases_violation': flag(violation),
-                'cases_smuggling': flag(
-                    violation & (amounts.smuggling == 1)),
-                'cases_counterfeit': flag(
-                    violation & (amounts.counterfeit == 1)),
-                'cases_fraud': flag(violation & (amounts.fraud == 1)),
-                'cases_ecommerce': flag(case.channel == 'ecommerce'),
-                'cases_with_force': flag(Exists(
-                        case_force.select(Literal(1), where=with_force))),
-                'goods_value': Case((violation,
-                        Coalesce(amounts.goods_value, 0)), else_=0),
-                })
-
-        case = Case_.__table__()
-        decided = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id)
         # a confiscation without sanction imposes no fine (Law Art 65(2))
         confiscation = Coalesce(case.confiscation_only, Literal(False))
-        yield (decided, case.decision_date, case.team,
-            cls._case_where(case) & case.state.in_(DECIDED_STATES),
-            {
-                'fines_decided': Case((confiscation, 0),
-                    else_=Coalesce(amounts.fine, 0)),
-                'cases_confiscation_only': flag(confiscation),
-                })
+        is_decided = case.state.in_(DECIDED_STATES)
+        from_item = case.join(kinds, 'CROSS').join(amounts, 'LEFT',
+            condition=amounts.case == case.id).join(offenders, 'LEFT',
+            condition=offenders.case == case.id)
+        date = Case((inspected, case.inspection_date),
+            (decided, case.decision_date), else_=case.transfer_date)
+        # the dates of the period first: the indexes of the three dates
+        in_period = cls._date_where(case.inspection_date)
+        for column in [case.decision_date, case.transfer_date]:
+            in_period |= cls._date_where(column)
+        where = (cls._case_where(case) & in_period
+            & ((inspected & ~case.state.in_(['draft', 'cancelled']))
+                | (decided & is_decided)
+                | (transferred & (case.state == 'transferred'))))
 
-        # each offender of a decided case, however many the case has
-        case = Case_.__table__()
-        offender = Offender.__table__()
-        yield (offender.join(case, condition=offender.case == case.id),
-            case.decision_date, case.team,
-            cls._case_where(case) & case.state.in_(DECIDED_STATES)
-            & ~Coalesce(case.confiscation_only, Literal(False)),
-            {'offenders_sanctioned': Literal(1)})
-
-        case = Case_.__table__()
-        transferred = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id)
-        yield (transferred, case.transfer_date, case.team,
-            cls._case_where(case) & (case.state == 'transferred'),
-            {
-                'cases_transferred': Literal(1),
-                'transferred_goods_value': Coalesce(amounts.goods_value, 0),
+        def when(condition, value):
+            return Case((condition, value), else_=0)
+        goods = Coalesce(amounts.goods_value, 0)
+        yield (from_item, date, case.team, where, {
+                'cases_inspected': flag(inspected),
+                'cases_violation': flag(inspected & violation),
+                'cases_smuggling': flag(
+                    inspected & violation & (amounts.smuggling == 1)),
+                'cases_counterfeit': flag(
+                    inspected & violation & (amounts.counterfeit == 1)),
+                'cases_fraud': flag(
+                    inspected & violation & (amounts.fraud == 1)),
+                'cases_ecommerce': flag(
+                    inspected & (case.channel == 'ecommerce')),
+                'cases_with_force': flag(inspected & Exists(
+                        case_force.select(Literal(1), where=with_force))),
+                'goods_value': when(inspected & violation, goods),
+                'fines_decided': when(decided & ~confiscation,
+                    Coalesce(amounts.fine, 0)),
+                'cases_confiscation_only': flag(decided & confiscation),
+                # each offender of a decided case, however many it has
+                'offenders_sanctioned': when(decided & ~confiscation,
+                    Coalesce(offenders.offenders, 0)),
+                'cases_transferred': flag(transferred),
+                'transferred_goods_value': when(transferred, goods),
                 })
 
         commitment = Commitment.__table__()
@@ -357,6 +373,7 @@ class Statistics(ModelSQL, ModelView):
             # no measure reads the amounts: a subquery (not a WITH) lets
             # PostgreSQL drop its join
             with_['case_amounts'] = cls._case_amounts()
+            with_['case_offenders'] = cls._case_offenders()
         for from_item, date, team, where, values in cls._sources(with_):
             if keys_only:
                 values = {}
