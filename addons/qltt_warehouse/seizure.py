@@ -29,7 +29,7 @@ from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin)
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.report import Report
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
@@ -229,11 +229,12 @@ class Seizure(
         if ids is None:
             cursor.execute(*seizure.update([seizure.lines_value], [value]))
             return
-        for sub_ids in grouped_slice(sorted(set(ids))):
-            cursor.execute(*seizure.update([seizure.lines_value], [value],
-                    where=reduce_ids(seizure.id, sub_ids)))
-        # the records of the transaction read the new value
         transaction = Transaction()
+        for sub_ids in grouped_slice(
+                sorted(set(ids)), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*seizure.update([seizure.lines_value], [value],
+                    where=fields.SQL_OPERATORS['in'](seizure.id, sub_ids)))
+        # the records of the transaction read the new value
         transaction.counter += 1
         for cache in transaction.cache.values():
             if cls.__name__ in cache:
