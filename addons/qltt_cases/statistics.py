@@ -297,11 +297,11 @@ class Statistics(ModelSQL, ModelView):
             return Case((condition, 1), else_=0)
 
         # the inspected, decided and transferred cases in one scan of the
-        # cases, which a union of three scans joining the amounts three
-        # times computed 2.5 times slower: the cases are first added up
-        # per team and months of inspection, decision and transfer (a
-        # month is empty out of the period or when the case is not of
-        # the kind), and each group then read once per kind (1, 2, 3)
+        # cases, where a union of four scans joined the amounts three
+        # times: the cases are first added up per team and months of
+        # inspection, decision and transfer (a month is empty out of the
+        # period or when the case is not of the kind), and the groups
+        # then read once per kind
         case = Case_.__table__()
         amounts = cls._case_amounts()
         offenders = cls._case_offenders()

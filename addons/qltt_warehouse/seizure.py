@@ -29,8 +29,8 @@ from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin)
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
-from trytond.tools import grouped_slice
 from trytond.report import Report
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -89,9 +89,10 @@ class Seizure(
     __name__ = 'qltt.seizure'
     _history = True
     _rec_name = 'number'
+    # lines_value: kept by the lines, never written from outside
     _workflow_owned_fields = {
         'number', 'moves', 'decision', 'minutes', 'extension', 'extended',
-        'held_by'}
+        'held_by', 'lines_value'}
     _workflow_deletable_states = {'draft', 'cancelled'}
     _workflow_delete_error = (
         'qltt_warehouse.msg_seizure_delete_held', 'seizure')
