@@ -222,20 +222,12 @@ class Statistics(ModelSQL, ModelView):
                 & basis.category.in_(CATEGORY_GROUPS[group])))
 
     @classmethod
-    def _case_amounts(cls):
-        """Fines and goods value per case, from its violations, and for each
-        group of CATEGORY_GROUPS 1 if one of its acts is of the group: one
-        grouped join, where an EXISTS per case and group made PostgreSQL
-        estimate the table so costly that it compiled it (JIT) for seconds"""
+    def _period_cases(cls):
+        """The ids of the cases of the departments read, dated in the
+        period by one of the dates the sources use: a department of 34
+        does not add up the acts or offenders of the whole nation"""
         pool = Pool()
-        Violation = pool.get('qltt.case.violation')
-        LegalBasis = pool.get('qltt.legal.basis')
         Case_ = pool.get('qltt.case')
-        violation = Violation.__table__()
-        basis = LegalBasis.__table__()
-        # only the cases of the departments read, dated in the period by
-        # one of the dates the sources use: a department of 34 does not
-        # add up the acts of the whole nation
         case = Case_.__table__()
         dates = [case.inspection_date, case.decision_date,
             case.transfer_date]
@@ -251,7 +243,30 @@ class Statistics(ModelSQL, ModelView):
         rows = context.get('_qltt_statistics_rows')
         if rows:
             where &= case.team.in_([t for t in rows[2] if t] or [-1])
-        cases = case.select(case.id, where=where)
+        return case.select(case.id, where=where)
+
+    @classmethod
+    def _case_offenders(cls):
+        "The number of offenders of each case of the period"
+        Offender = Pool().get('qltt.case.offender')
+        offender = Offender.__table__()
+        return offender.select(offender.case.as_('case'),
+            Count(Literal(1)).as_('offenders'),
+            where=offender.case.in_(cls._period_cases()),
+            group_by=[offender.case])
+
+    @classmethod
+    def _case_amounts(cls):
+        """Fines and goods value per case, from its violations, and for each
+        group of CATEGORY_GROUPS 1 if one of its acts is of the group: one
+        grouped join, where an EXISTS per case and group made PostgreSQL
+        estimate the table so costly that it compiled it (JIT) for seconds"""
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        LegalBasis = pool.get('qltt.legal.basis')
+        violation = Violation.__table__()
+        basis = LegalBasis.__table__()
+        cases = cls._period_cases()
         return violation.join(basis, 'LEFT',
             condition=violation.legal_basis == basis.id).select(
             violation.case.as_('case'),
@@ -266,78 +281,108 @@ class Statistics(ModelSQL, ModelView):
     @classmethod
     def _sources(cls, with_):
         """Yield (query, date column, team column, where, {measure:
-        expression}): each query selects rows dated by its date column.
+        expression}): each query selects rows dated by its date column
+        (or by the column of the first true condition of a list of
+        (condition, date column), the source then filtering the period
+        and the rows read itself).
         with_ holds the WITH queries of the table by name, computed once
         however many sources join them"""
         pool = Pool()
         Case_ = pool.get('qltt.case')
         CaseForce = pool.get('qltt.case-qltt.force')
         Commitment = pool.get('qltt.commitment')
-        Offender = pool.get('qltt.case.offender')
         context = Transaction().context
 
         def flag(condition):
             return Case((condition, 1), else_=0)
 
-        # the inspected, decided and transferred cases share the amounts
-        amounts = with_.setdefault(
-            'case_amounts', With(query=cls._case_amounts()))
+        # the inspected, decided and transferred cases in one scan of the
+        # cases, where a union of four scans joined the amounts three
+        # times: the cases are first added up per team and months of
+        # inspection, decision and transfer (a month is empty out of the
+        # period or when the case is not of the kind), and the groups
+        # then read once per kind
         case = Case_.__table__()
+        amounts = cls._case_amounts()
+        offenders = cls._case_offenders()
         case_force = CaseForce.__table__()
         with_force = case_force.case == case.id
         if context.get('force'):
             with_force &= case_force.force == context['force']
         violation = case.state.in_(VIOLATION_STATES)
-        inspected = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id)
-        yield (inspected, case.inspection_date, case.team,
-            cls._case_where(case) & ~case.state.in_(['draft', 'cancelled']),
-            {
-                'cases_inspected': Literal(1),
-                'cases_violation': flag(violation),
-                'cases_smuggling': flag(
-                    violation & (amounts.smuggling == 1)),
-                'cases_counterfeit': flag(
-                    violation & (amounts.counterfeit == 1)),
-                'cases_fraud': flag(violation & (amounts.fraud == 1)),
-                'cases_ecommerce': flag(case.channel == 'ecommerce'),
-                'cases_with_force': flag(Exists(
-                        case_force.select(Literal(1), where=with_force))),
-                'goods_value': Case((violation,
-                        Coalesce(amounts.goods_value, 0)), else_=0),
-                })
-
-        case = Case_.__table__()
-        decided = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id)
         # a confiscation without sanction imposes no fine (Law Art 65(2))
         confiscation = Coalesce(case.confiscation_only, Literal(False))
-        yield (decided, case.decision_date, case.team,
-            cls._case_where(case) & case.state.in_(DECIDED_STATES),
-            {
-                'fines_decided': Case((confiscation, 0),
-                    else_=Coalesce(amounts.fine, 0)),
-                'cases_confiscation_only': flag(confiscation),
-                })
-
-        # each offender of a decided case, however many the case has
-        case = Case_.__table__()
-        offender = Offender.__table__()
-        yield (offender.join(case, condition=offender.case == case.id),
-            case.decision_date, case.team,
-            cls._case_where(case) & case.state.in_(DECIDED_STATES)
-            & ~Coalesce(case.confiscation_only, Literal(False)),
-            {'offenders_sanctioned': Literal(1)})
-
-        case = Case_.__table__()
-        transferred = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id)
-        yield (transferred, case.transfer_date, case.team,
-            cls._case_where(case) & (case.state == 'transferred'),
-            {
-                'cases_transferred': Literal(1),
-                'transferred_goods_value': Coalesce(amounts.goods_value, 0),
-                })
+        dates = {
+            'inspected': (~case.state.in_(['draft', 'cancelled']),
+                case.inspection_date),
+            'decided': (case.state.in_(DECIDED_STATES), case.decision_date),
+            'transferred': (case.state == 'transferred', case.transfer_date),
+            }
+        in_period = Literal(False)
+        months = []
+        for name, (condition, column) in dates.items():
+            dated = (condition & cls._date_where(column)
+                & cls._rows_where(column, case.team))
+            in_period |= dated
+            months.append(Case((dated, DateTrunc('month', column))
+                    ).as_(name))
+        goods = Coalesce(amounts.goods_value, 0)
+        values = {} if context.get('_qltt_statistics_keys') else {
+            'cases': Literal(1),
+            'violation': flag(violation),
+            'smuggling': flag(violation & (amounts.smuggling == 1)),
+            'counterfeit': flag(violation & (amounts.counterfeit == 1)),
+            'fraud': flag(violation & (amounts.fraud == 1)),
+            'ecommerce': flag(case.channel == 'ecommerce'),
+            'with_force': flag(Exists(
+                    case_force.select(Literal(1), where=with_force))),
+            'violation_goods': Case((violation, goods), else_=0),
+            'goods': goods,
+            'fines': Case((confiscation, 0),
+                else_=Coalesce(amounts.fine, 0)),
+            'confiscation': flag(confiscation),
+            # each offender of a decided case, however many it has
+            'offenders': Case((confiscation, 0),
+                else_=Coalesce(offenders.offenders, 0)),
+            }
+        cases = case.join(amounts, 'LEFT',
+            condition=amounts.case == case.id).join(offenders, 'LEFT',
+            condition=offenders.case == case.id).select(
+            case.team.as_('team'), *months,
+            *[v.as_(n) for n, v in values.items()],
+            where=cls._case_where(case) & in_period)
+        keys = [cases.team, *[Column(cases, n) for n in dates]]
+        # a WITH read three times: PostgreSQL computes it once
+        groups = with_.setdefault('case_groups', With(query=cases.select(
+                    *keys, *[Sum(Column(cases, n)).as_(n) for n in values],
+                    group_by=keys)))
+        kinds = {
+            'inspected': {
+                'cases_inspected': 'cases',
+                'cases_violation': 'violation',
+                'cases_smuggling': 'smuggling',
+                'cases_counterfeit': 'counterfeit',
+                'cases_fraud': 'fraud',
+                'cases_ecommerce': 'ecommerce',
+                'cases_with_force': 'with_force',
+                'goods_value': 'violation_goods',
+                },
+            'decided': {
+                'fines_decided': 'fines',
+                'cases_confiscation_only': 'confiscation',
+                'offenders_sanctioned': 'offenders',
+                },
+            'transferred': {
+                'cases_transferred': 'cases',
+                'transferred_goods_value': 'goods',
+                },
+            }
+        for name, measures in kinds.items():
+            month = Column(groups, name)
+            # dated by the month, which the cases have in the period
+            yield (groups, [(month != Null, month)], groups.team,
+                Literal(True), {m: Column(groups, c)
+                    for m, c in measures.items() if c in values})
 
         commitment = Commitment.__table__()
         where = commitment.company.in_(cls._companies() or [-1])
@@ -352,14 +397,22 @@ class Statistics(ModelSQL, ModelView):
         measures = cls._measures()
         queries = []
         with_ = {}
+        # the months and teams only (see search): the sources need not
+        # compute their measures
         keys_only = Transaction().context.get('_qltt_statistics_keys')
-        if keys_only:
-            # no measure reads the amounts: a subquery (not a WITH) lets
-            # PostgreSQL drop its join
-            with_['case_amounts'] = cls._case_amounts()
         for from_item, date, team, where, values in cls._sources(with_):
             if keys_only:
                 values = {}
+            if isinstance(date, list):
+                # [(condition, date column)]: each row is dated by the
+                # column of its condition, and the source has selected
+                # the rows of the period and rows read itself
+                period = Literal(False)
+                for condition, _ in date:
+                    period |= condition
+                date = Case(*date)
+            else:
+                period = cls._date_where(date) & cls._rows_where(date, team)
             # each source adds up its rows per month and team first: the
             # union then carries a few rows per month and team, not one per
             # case or seized line
@@ -369,8 +422,7 @@ class Statistics(ModelSQL, ModelView):
             rows = from_item.select(
                 DateTrunc('month', date).as_('month'), team.as_('team'),
                 *[Coalesce(v, 0).as_(n) for n, v in values.items()],
-                where=where & cls._date_where(date)
-                & cls._rows_where(date, team))
+                where=where & period)
             columns = [rows.month, rows.team]
             for name in measures:
                 if name in values:

@@ -4,9 +4,8 @@
 handed to other agencies or to investigators (docs/law.md, Statistics)."""
 from decimal import Decimal
 
-from sql import Literal
+from sql import Null
 from sql.conditionals import Case as SqlCase
-from sql.operators import Exists
 
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
@@ -41,23 +40,16 @@ class Statistics(metaclass=PoolMeta):
         DispositionLine = pool.get('qltt.disposition.line')
         yield from super()._sources(with_)
 
+        # the value of the lines stored on the seizure: a national year
+        # adds up 42,500 seizures, not 510,000 lines; a seizure without
+        # lines (an empty value) makes no row, as when the lines were read
         case = Case.__table__()
         seizure = Seizure.__table__()
-        line = SeizureLine.__table__()
-        where = cls._case_where(case) & seizure.state.in_(['held', 'closed'])
-        if Transaction().context.get('_qltt_statistics_keys'):
-            # the months and teams only (Statistics.search): the seizures
-            # with a line, without adding up the lines
-            yield (seizure.join(case, condition=seizure.case == case.id),
-                seizure.seizure_date, case.team,
-                where & Exists(line.select(Literal(1),
-                        where=line.seizure == seizure.id)),
-                {})
-        else:
-            yield (line.join(seizure, condition=line.seizure == seizure.id
-                    ).join(case, condition=seizure.case == case.id),
-                seizure.seizure_date, case.team, where,
-                {'goods_seized_value': line.quantity * line.unit_value})
+        yield (seizure.join(case, condition=seizure.case == case.id),
+            seizure.seizure_date, case.team,
+            cls._case_where(case) & seizure.state.in_(['held', 'closed'])
+            & (seizure.lines_value != Null),
+            {'goods_seized_value': seizure.lines_value})
 
         case = Case.__table__()
         disposition = Disposition.__table__()
