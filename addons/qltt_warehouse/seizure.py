@@ -566,6 +566,10 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
     @classmethod
     def validate_fields(cls, lines, field_names):
         super().validate_fields(lines, field_names)
+        # holding writes only the lots of the lines: nothing to check again
+        if field_names is not None and not (
+                field_names & {'unit', 'product'}):
+            return
         for line in lines:
             if (line.unit and line.product
                     and line.unit.category
