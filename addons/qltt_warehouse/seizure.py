@@ -566,7 +566,8 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
     @classmethod
     def validate_fields(cls, lines, field_names):
         super().validate_fields(lines, field_names)
-        # holding writes only the lots of the lines: nothing to check again
+        # a write that changes neither (holding writes the lots) checks
+        # nothing new
         if field_names is not None and not (
                 field_names & {'unit', 'product'}):
             return
