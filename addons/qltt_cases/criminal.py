@@ -167,14 +167,17 @@ class Case(metaclass=PoolMeta):
     def default_criminal_confirmed():
         return False
 
-    def crossed_thresholds(self):
-        "[(threshold, figures)] of the active thresholds the case reaches"
+    def crossed_thresholds(self, thresholds=None):
+        """[(threshold, figures)] of the active thresholds the case reaches;
+        thresholds: those searched once for a batch of cases"""
         pool = Pool()
         Threshold = pool.get('qltt.criminal.threshold')
         if not self.violations:
             return []
+        if thresholds is None:
+            thresholds = Threshold.search([])
         result = []
-        for threshold in Threshold.search([]):
+        for threshold in thresholds:
             figures = threshold.crossed(self)
             if figures:
                 result.append((threshold, figures))
@@ -199,15 +202,15 @@ class Case(metaclass=PoolMeta):
             article=threshold.penal_article, name=threshold.name,
             figures='; '.join(parts))
 
-    def get_criminal_signs(self, name):
+    def get_criminal_signs(self, name, thresholds=None):
         signs = [self._format_sign(t, f)
-            for t, f in self.crossed_thresholds()]
+            for t, f in self.crossed_thresholds(thresholds)]
         return '\n'.join(signs) or None
 
-    def check_criminal_thresholds(self):
+    def check_criminal_thresholds(self, thresholds=None):
         """A case whose goods reach a criminal threshold is decided here
         only when the team confirmed it with a reason (Law Art 62)"""
-        signs = self.get_criminal_signs(None)
+        signs = self.get_criminal_signs(None, thresholds)
         if not signs:
             return None
         if not self.criminal_confirmed or not (
@@ -229,10 +232,14 @@ class Case(metaclass=PoolMeta):
 
     @classmethod
     def _check_and_stamp(cls, cases):
+        pool = Pool()
+        Threshold = pool.get('qltt.criminal.threshold')
         employee = cls._criminal_employee()
+        # read once for the batch, not once per case
+        thresholds = Threshold.search([])
         to_write = []
         for case in cases:
-            signs = case.check_criminal_thresholds()
+            signs = case.check_criminal_thresholds(thresholds)
             if signs:
                 to_write.extend(([case], {
                             'criminal_signs_decided': signs,

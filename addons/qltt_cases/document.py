@@ -464,14 +464,16 @@ class Document(
         return (self.type, self.date.year, None, self.case.team,
             self.case.company)
 
-    def format_number(self, sequence):
-        "Number in the unit format of Circular 22/2021 Art 6"
+    def format_number(self, sequence, config=None):
+        """Number in the unit format of Circular 22/2021 Art 6; config: the
+        settings of the document's company, read once for a batch"""
         pool = Pool()
         Configuration = pool.get('qltt.configuration')
         if self.type.numbering == 'officer':
             return (f'{sequence}/{self.type.abbreviation}'
                 f'-{self.signer.officer_number}')
-        config = Configuration.of_company(self.case.company)
+        if config is None:
+            config = Configuration.of_company(self.case.company)
         team = self.case.team
         team_code = team.code if team else '00'
         return (f'{config.unit_code}{team_code}{sequence:04d}'
@@ -485,6 +487,7 @@ class Document(
         "Numbered in the order of their dates, a batch per sequence"
         pool = Pool()
         Sequence = pool.get('qltt.case.document.sequence')
+        Configuration = pool.get('qltt.configuration')
         to_number = defaultdict(list)
         for document in sorted(documents, key=lambda d: (d.date, d.id)):
             document.year = document.date.year
@@ -493,12 +496,16 @@ class Document(
         # every sequence of the batch locked at once: the request waits
         # for them together instead of restarting once per sequence
         Sequence.lock_sequences(to_number.keys())
+        configs = {}  # the settings of each company, read once
         for (type_, year, signer, team, company), group in (
                 to_number.items()):
             numbers = Sequence.next_numbers(
                 type_, year, signer, team, len(group), company=company)
+            if company not in configs:
+                configs[company] = Configuration.of_company(company)
             for document, number in zip(group, numbers):
-                document.number = document.format_number(number)
+                document.number = document.format_number(
+                    number, configs[company])
         cls.save(documents)
 
     @classmethod

@@ -40,15 +40,24 @@ class Case(metaclass=PoolMeta):
         cls.check_inspector_cards(cases)
 
     @classmethod
+    def check_signer_cards(cls, cases):
+        """The signer of each decision holds a card valid on its date; the
+        card of a signer is checked once per date in a batch"""
+        checked = set()
+        for case in cases:
+            key = (case.decision_signer.id, case.decision_date)
+            if key not in checked:
+                case.decision_signer.check_card(case.decision_date, case)
+                checked.add(key)
+
+    @classmethod
     def decide(cls, cases):
         "The signer of the decision holds a card valid on its date"
         super().decide(cases)
-        for case in cases:
-            case.decision_signer.check_card(case.decision_date, case)
+        cls.check_signer_cards(cases)
 
     @classmethod
     def decide_confiscation(cls, cases):
         "The signer of the confiscation decision too"
         super().decide_confiscation(cases)
-        for case in cases:
-            case.decision_signer.check_card(case.decision_date, case)
+        cls.check_signer_cards(cases)

@@ -619,6 +619,11 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
     @classmethod
     def validate_fields(cls, lines, field_names):
         super().validate_fields(lines, field_names)
+        # a write that changes neither (holding writes the lots) checks
+        # nothing new
+        if field_names is not None and not (
+                field_names & {'unit', 'product'}):
+            return
         for line in lines:
             if (line.unit and line.product
                     and line.unit.category

@@ -3,7 +3,7 @@
 # this repository contains the full copyright notices and license terms.
 """Raid intake: hold a 500-line seizure of 76,804 items (the 25/7/2022 raid)
 against core Tryton creating and doing the same 500 lots and stock moves in
-bulk.  Goal: ratio <= 1.2.
+bulk.  Goal (issue 25): held in under 2 s and ahead of core (ratio < 1).
 
     .venv/bin/python tests/benchmarks/bench_intake.py [--runs 3]
 
@@ -163,9 +163,12 @@ def main():
         'ratio': round(medians['intake'] / medians['core_lots_moves'], 3),
         'ratio_vs_moves_only': round(
             medians['intake'] / medians['core_moves'], 3),
-        'goal_ratio': 1.2,
+        'goal_seconds': 2,
+        'goal_ratio': 1,
+        'goal': 'held < 2 s and ratio < 1',
         }
-    report['goal_met'] = report['ratio'] <= report['goal_ratio']
+    report['goal_met'] = (medians['intake'] < report['goal_seconds']
+        and report['ratio'] < report['goal_ratio'])
     print(json.dumps(report, indent=2))
     out = ROOT / 'var' / 'bench' / f'intake-{backend}.json'
     out.parent.mkdir(parents=True, exist_ok=True)
