@@ -28,8 +28,8 @@ from trytond.wizard import Wizard
 from .case import CLOSED_STATES
 from .display import format_amount
 from .import_file import (
-    FileImport, FileImportWizard, RowError, parse_amount, parse_date,
-    parse_selection, parse_text, register)
+    FileImport, FileImportWizard, RowError, free_number, parse_amount,
+    parse_date, parse_selection, parse_text, register)
 
 COLUMNS = [
     'case_number', 'inspection_date', 'violation_date', 'minutes_date',
@@ -90,23 +90,10 @@ class Case(metaclass=PoolMeta):
     @classmethod
     def preprocess_values(cls, mode, values):
         "A number from the sequence skips those of imported cases"
-        pool = Pool()
-        Configuration = pool.get('qltt.configuration')
         if mode == 'create' and not values.get('number'):
             company = values.get('company', cls.default_company())
-            sequence = Configuration.of_company(company).company_sequence(
-                'case_sequence')
-            table = cls.__table__()
-            cursor = Transaction().connection.cursor()
-            while True:
-                number = sequence.get()
-                cursor.execute(*table.select(table.id,
-                        where=(table.company == company)
-                        & (table.number == number), limit=1))
-                if not cursor.fetchone():
-                    break
             values = values.copy()
-            values['number'] = number
+            values['number'] = free_number(cls, company, 'case_sequence')
         return super().preprocess_values(mode, values)
 
     # Hooks of the import for the modules that extend the case (their

@@ -34,6 +34,24 @@ def register(name, importer):
     return importer
 
 
+def free_number(Model, company, sequence_name):
+    """The next number of the department's sequence that no record of
+    Model has: imported records keep their original numbers and the
+    sequence continues after them without clashes"""
+    Configuration = Pool().get('qltt.configuration')
+    sequence = Configuration.of_company(company).company_sequence(
+        sequence_name)
+    table = Model.__table__()
+    cursor = Transaction().connection.cursor()
+    while True:
+        number = sequence.get()
+        cursor.execute(*table.select(table.id,
+                where=(table.company == company)
+                & (table.number == number), limit=1))
+        if not cursor.fetchone():
+            return number
+
+
 class RowError(Exception):
     "A bad cell: its column and the message id of the reason (or its text)"
 

@@ -25,8 +25,8 @@ from decimal import Decimal
 from trytond.model import fields
 from trytond.modules.qltt_cases.case import CLOSED_STATES
 from trytond.modules.qltt_cases.import_file import (
-    FileImport, FileImportWizard, RowError, parse_amount, parse_date,
-    parse_selection, parse_text, register)
+    FileImport, FileImportWizard, RowError, free_number, parse_amount,
+    parse_date, parse_selection, parse_text, register)
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
@@ -101,23 +101,10 @@ class Seizure(metaclass=PoolMeta):
     @classmethod
     def preprocess_values(cls, mode, values):
         "A number from the sequence skips those of imported seizures"
-        pool = Pool()
-        Configuration = pool.get('qltt.configuration')
         if mode == 'create' and not values.get('number'):
             company = values.get('company', cls.default_company())
-            sequence = Configuration.of_company(company).company_sequence(
-                'seizure_sequence')
-            table = cls.__table__()
-            cursor = Transaction().connection.cursor()
-            while True:
-                number = sequence.get()
-                cursor.execute(*table.select(table.id,
-                        where=(table.company == company)
-                        & (table.number == number), limit=1))
-                if not cursor.fetchone():
-                    break
             values = values.copy()
-            values['number'] = number
+            values['number'] = free_number(cls, company, 'seizure_sequence')
         return super().preprocess_values(mode, values)
 
     def compute_term_end(self, holidays):
