@@ -16,6 +16,7 @@ DISPOSITION_KINDS = [
     ('transfer', "Transfer to Another Agency"),
     ('investigators', "Hand-over to Investigators"),
     ]
+CUSTODY_ORIGINS = ('qltt.seizure,', 'qltt.disposition,')
 
 
 def evidence_move(price, currency, **values):
@@ -25,7 +26,22 @@ def evidence_move(price, currency, **values):
     if move.on_change_with_unit_price_required():
         move.unit_price = price
         move.currency = currency
+    # created with it, core does not write it back move by move after the
+    # create (compute_fields) and check the closed period for each
+    move.internal_quantity = move.on_change_with_internal_quantity()
     return move
+
+
+def merge_writes(args):
+    """The (records, values) pairs of a write with the consecutive pairs of
+    equal values joined: one UPDATE and one set of checks for them"""
+    merged = []
+    for records, values in zip(args[::2], args[1::2]):
+        if merged and merged[-1] == values:
+            merged[-2] = list(merged[-2]) + list(records)
+        else:
+            merged.extend([records, values])
+    return merged
 
 
 class Location(metaclass=PoolMeta):
@@ -85,6 +101,25 @@ class Move(metaclass=PoolMeta):
     @classmethod
     def _get_origin(cls):
         return super()._get_origin() + ['qltt.seizure', 'qltt.disposition']
+
+    @classmethod
+    def do(cls, moves):
+        # core saves the moves it does one by one (a write, its checks and
+        # a closed period search each); for custody moves (a seizure's or a
+        # disposition's) the equal ones are written together (write below)
+        # with the same checks
+        if moves and all(str(m.origin).startswith(CUSTODY_ORIGINS)
+                for m in moves):
+            with Transaction().set_context(_qltt_merge_writes=True):
+                super().do(moves)
+        else:
+            super().do(moves)
+
+    @classmethod
+    def write(cls, *args):
+        if Transaction().context.get('_qltt_merge_writes'):
+            args = merge_writes(args)
+        super().write(*args)
 
 
 class LotTrace(metaclass=PoolMeta):

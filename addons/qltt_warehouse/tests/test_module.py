@@ -3,6 +3,8 @@
 from trytond.modules.company.tests import CompanyTestMixin
 from trytond.tests.test_tryton import ModuleTestCase
 
+from ..stock import merge_writes
+
 
 class QlttWarehouseTestCase(CompanyTestMixin, ModuleTestCase):
     "Test QLTT Warehouse module"
@@ -14,6 +16,15 @@ class QlttWarehouseTestCase(CompanyTestMixin, ModuleTestCase):
         # company): access.xml rule_location_companies
         return super()._skip_company_rule | {
             ('stock.location', 'qltt_company')}
+
+    def test_merge_writes(self):
+        "Only consecutive writes of equal values are joined, in order"
+        done = {'state': 'done'}
+        priced = {'state': 'done', 'cost_price': 1}
+        self.assertEqual(
+            merge_writes([[1], done, [2], dict(done), [3], priced, [4], done]),
+            [[1, 2], done, [3], priced, [4], done])
+        self.assertEqual(merge_writes([]), [])
 
 
 del ModuleTestCase
