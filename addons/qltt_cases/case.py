@@ -4,15 +4,19 @@
 from decimal import Decimal
 from functools import wraps
 
-from sql.aggregate import Sum
+from sql import Literal
+from sql.aggregate import Count, Sum
 from sql.conditionals import Coalesce
+from sql.operators import Exists
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If, Len
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .display import format_amount
@@ -20,6 +24,7 @@ from . import deadline
 from .exceptions import (
     AuthorityError, CaseValidationError, LimitationError, TransitionError)
 from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
+from .statistics import CATEGORY_GROUPS
 from .value import ValueCheckMixin
 from .workflow import WorkflowStateGuardMixin, check_required
 
@@ -48,6 +53,10 @@ WRITABLE_WHEN_CLOSED = {
     # a complaint or lawsuit comes after the decision (challenge.py)
     'challenge_kind', 'challenge_date',
     }
+
+
+# the fields of an act the amounts stored on its case add up
+_AMOUNT_FIELDS = {'case', 'fine', 'goods_value', 'legal_basis'}
 
 
 def transition(state):
@@ -85,9 +94,13 @@ class Case(
     __name__ = 'qltt.case'
     _history = True
     _rec_name = 'number'
+    # the acts_* and offender_count: kept by the acts and offenders,
+    # never written from outside
     _workflow_owned_fields = {
         'number', 'inspection_started_by', 'recorded_by', 'decided_by',
-        'transferred_by', 'closed_by'}
+        'transferred_by', 'closed_by', 'acts_fine', 'acts_goods_value',
+        'acts_smuggling', 'acts_counterfeit', 'acts_fraud',
+        'offender_count'}
     _workflow_deletable_states = {'draft', 'cancelled'}
     _workflow_delete_error = 'qltt_cases.msg_case_delete_draft', 'case'
 
@@ -241,6 +254,31 @@ class Case(
     main_category = fields.Function(
         fields.Selection([(None, '')] + CATEGORIES, "Main Category"),
         'get_main_category')
+    # stored so that the statistics of a national year read 100,000 cases,
+    # not their acts and offenders (issue 21); kept in SQL by
+    # update_acts_amounts whenever an act or offender changes
+    acts_fine = fields.Numeric(
+        "Fine of the Acts", digits=(16, 0), readonly=True,
+        help="The fines of the acts added up when an act changes; empty "
+        "without acts.")
+    acts_goods_value = fields.Numeric(
+        "Goods Value of the Acts", digits=(16, 0), readonly=True,
+        help="The values of goods of the acts added up when an act "
+        "changes; empty without acts.")
+    acts_smuggling = fields.Boolean(
+        "Smuggling Act", readonly=True,
+        help="One of the acts is of the smuggling group of the statistics.")
+    acts_counterfeit = fields.Boolean(
+        "Counterfeit or IP Act", readonly=True,
+        help="One of the acts is of the counterfeit and IP group of the "
+        "statistics.")
+    acts_fraud = fields.Boolean(
+        "Fraud or Other Act", readonly=True,
+        help="One of the acts is of the fraud and other group of the "
+        "statistics.")
+    offender_count = fields.Integer(
+        "Number of Offenders", readonly=True,
+        help="Counted when an offender is added or removed.")
 
     state = fields.Selection(STATES, "State", readonly=True, required=True)
     inspection_started_by = employee_field(
@@ -452,6 +490,68 @@ class Case(
         if mode in {'create', 'write'} and (field_names is None
                 or field_names & LEGAL_DATE_FIELDS):
             cls.update_legal_dates(cls.browse(cases))
+
+    @classmethod
+    def __register__(cls, module_name):
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        Offender = pool.get('qltt.case.offender')
+        # migration: the cases made before the amounts were stored (a new
+        # database has no act yet)
+        fill = (backend.TableHandler.table_exist(Violation._table)
+            and backend.TableHandler.table_exist(Offender._table)
+            and not cls.__table_handler__(module_name).column_exist(
+                'offender_count'))
+        super().__register__(module_name)
+        if fill:
+            cls.update_acts_amounts(None)
+
+    @classmethod
+    def update_acts_amounts(cls, ids):
+        """Store the sums of the acts and the number of offenders of the
+        cases of ids (every case if None) in SQL, as the statistics added
+        them up: no write, so no history row, no workflow check, no write
+        date"""
+        pool = Pool()
+        Violation = pool.get('qltt.case.violation')
+        Offender = pool.get('qltt.case.offender')
+        LegalBasis = pool.get('qltt.legal.basis')
+        case = cls.__table__()
+        violation = Violation.__table__()
+        offender = Offender.__table__()
+        basis = LegalBasis.__table__()
+        cursor = Transaction().connection.cursor()
+        of_case = violation.case == case.id
+        columns = [case.acts_fine, case.acts_goods_value]
+        # NULL without acts, 0 for acts without a fine or value
+        values = [
+            violation.select(Sum(Coalesce(violation.fine, 0)),
+                where=of_case),
+            violation.select(Sum(Coalesce(violation.goods_value, 0)),
+                where=of_case),
+            ]
+        for group, categories in CATEGORY_GROUPS.items():
+            columns.append(getattr(case, 'acts_' + group))
+            values.append(Exists(violation.join(basis,
+                        condition=violation.legal_basis == basis.id).select(
+                        Literal(1),
+                        where=of_case & basis.category.in_(categories))))
+        columns.append(case.offender_count)
+        values.append(offender.select(Count(Literal(1)),
+                where=offender.case == case.id))
+        if ids is None:
+            cursor.execute(*case.update(columns, values))
+            return
+        transaction = Transaction()
+        for sub_ids in grouped_slice(
+                sorted(set(ids)), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*case.update(columns, values,
+                    where=fields.SQL_OPERATORS['in'](case.id, sub_ids)))
+        # the records of the transaction read the new values
+        transaction.counter += 1
+        for cache in transaction.cache.values():
+            if cls.__name__ in cache:
+                cache[cls.__name__].clear()
 
     @property
     def bracket_top(self):
@@ -1118,9 +1218,24 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
         Case = pool.get('qltt.case')
         super().on_modification(mode, violations, field_names=field_names)
         if mode != 'delete':
-            cases = Case.browse({v.case.id for v in violations})
+            case_ids = {v.case.id for v in violations}
+            # before the legal dates, which may write the cases
+            if field_names is None or field_names & _AMOUNT_FIELDS:
+                Case.update_acts_amounts(case_ids)
+            cases = Case.browse(case_ids)
             Case.assign_offenders(cases)
             Case.update_legal_dates(cases)
+
+    @classmethod
+    def on_write(cls, violations, values):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        callbacks = super().on_write(violations, values)
+        if 'case' in values:
+            # the cases the acts leave
+            case_ids = [v.case.id for v in violations]
+            callbacks.append(lambda: Case.update_acts_amounts(case_ids))
+        return callbacks
 
     @classmethod
     def on_delete(cls, violations):
@@ -1128,6 +1243,7 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
         Case = pool.get('qltt.case')
         callback = super().on_delete(violations)
         case_ids = list({v.case.id for v in violations})
+        callback.append(lambda: Case.update_acts_amounts(case_ids))
         callback.append(lambda: Case.update_legal_dates(
                 Case.search([('id', 'in', case_ids)])))
         return callback

@@ -3,9 +3,13 @@
 """Sanctionable acts, their fine brackets, and who may sanction them."""
 from decimal import Decimal
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import ValidationError
+from trytond.pool import Pool
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
 
 from .data_upgrade import backfill
 from .value import ValueCheckMixin
@@ -171,6 +175,24 @@ class LegalBasis(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
         if self.fine_min is None or self.fine_max is None:
             return None, None
         return self.fine_min * multiplier, self.fine_max * multiplier
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Violation = pool.get('qltt.case.violation')
+        super().on_modification(mode, records, field_names=field_names)
+        if mode == 'write' and 'category' in field_names:
+            # the statistics groups of the acts' cases follow the category
+            violation = Violation.__table__()
+            cursor = Transaction().connection.cursor()
+            for sub_ids in grouped_slice(
+                    [r.id for r in records], backend.MAX_QUERY_PARAMS):
+                cursor.execute(*violation.select(violation.case,
+                        where=fields.SQL_OPERATORS['in'](
+                            violation.legal_basis, sub_ids),
+                        group_by=[violation.case]))
+                Case.update_acts_amounts([c for c, in cursor])
 
     @classmethod
     def validate_fields(cls, records, field_names):

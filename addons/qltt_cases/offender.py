@@ -97,6 +97,7 @@ class Offender(
         # columns of the case
         if case_h.column_exist('offender_kind'):
             cls._migrate_case_offender(module)
+            Case.update_acts_amounts(None)
             case_h.drop_column('offender')
             case_h.drop_column('offender_kind')
 
@@ -230,9 +231,31 @@ class Offender(
         pool = Pool()
         Case = pool.get('qltt.case')
         super().on_modification(mode, offenders, field_names=field_names)
+        if mode == 'create' or (field_names and 'case' in field_names):
+            Case.update_acts_amounts({o.case.id for o in offenders})
         if mode == 'create' or (field_names and 'kind' in field_names):
             # the acts' brackets follow the kind; lone acts find their owner
             Case.assign_offenders(Case.browse({o.case.id for o in offenders}))
+
+    @classmethod
+    def on_write(cls, offenders, values):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        callbacks = super().on_write(offenders, values)
+        if 'case' in values:
+            # the cases the offenders leave
+            case_ids = [o.case.id for o in offenders]
+            callbacks.append(lambda: Case.update_acts_amounts(case_ids))
+        return callbacks
+
+    @classmethod
+    def on_delete(cls, offenders):
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        callbacks = super().on_delete(offenders)
+        case_ids = [o.case.id for o in offenders]
+        callbacks.append(lambda: Case.update_acts_amounts(case_ids))
+        return callbacks
 
 
 class CaseOffenderMixin:

@@ -222,63 +222,6 @@ class Statistics(ModelSQL, ModelView):
                 & basis.category.in_(CATEGORY_GROUPS[group])))
 
     @classmethod
-    def _period_cases(cls):
-        """The ids of the cases of the departments read, dated in the
-        period by one of the dates the sources use: a department of 34
-        does not add up the acts or offenders of the whole nation"""
-        pool = Pool()
-        Case_ = pool.get('qltt.case')
-        case = Case_.__table__()
-        dates = [case.inspection_date, case.decision_date,
-            case.transfer_date]
-        in_period = cls._date_where(dates[0])
-        for date in dates[1:]:
-            in_period |= cls._date_where(date)
-        # not _case_where: the workbook lists the cases of any category
-        # or force with their amounts
-        where = case.company.in_(cls._companies() or [-1]) & in_period
-        context = Transaction().context
-        if context.get('team'):
-            where &= case.team == context['team']
-        rows = context.get('_qltt_statistics_rows')
-        if rows:
-            where &= case.team.in_([t for t in rows[2] if t] or [-1])
-        return case.select(case.id, where=where)
-
-    @classmethod
-    def _case_offenders(cls):
-        "The number of offenders of each case of the period"
-        Offender = Pool().get('qltt.case.offender')
-        offender = Offender.__table__()
-        return offender.select(offender.case.as_('case'),
-            Count(Literal(1)).as_('offenders'),
-            where=offender.case.in_(cls._period_cases()),
-            group_by=[offender.case])
-
-    @classmethod
-    def _case_amounts(cls):
-        """Fines and goods value per case, from its violations, and for each
-        group of CATEGORY_GROUPS 1 if one of its acts is of the group: one
-        grouped join, where an EXISTS per case and group made PostgreSQL
-        estimate the table so costly that it compiled it (JIT) for seconds"""
-        pool = Pool()
-        Violation = pool.get('qltt.case.violation')
-        LegalBasis = pool.get('qltt.legal.basis')
-        violation = Violation.__table__()
-        basis = LegalBasis.__table__()
-        cases = cls._period_cases()
-        return violation.join(basis, 'LEFT',
-            condition=violation.legal_basis == basis.id).select(
-            violation.case.as_('case'),
-            Sum(Coalesce(violation.fine, 0)).as_('fine'),
-            Sum(Coalesce(violation.goods_value, 0)).as_('goods_value'),
-            *[Max(Case((basis.category.in_(categories), 1), else_=0)
-                    ).as_(group)
-                for group, categories in CATEGORY_GROUPS.items()],
-            where=violation.case.in_(cases),
-            group_by=[violation.case])
-
-    @classmethod
     def _sources(cls, with_):
         """Yield (query, date column, team column, where, {measure:
         expression}): each query selects rows dated by its date column
@@ -302,9 +245,10 @@ class Statistics(ModelSQL, ModelView):
         # inspection, decision and transfer (a month is empty out of the
         # period or when the case is not of the kind), and the groups
         # then read once per kind
+        # the sums of the acts and the offenders are stored on the case
+        # (Case.update_acts_amounts): a national year reads 100,000 cases,
+        # not their acts and offenders
         case = Case_.__table__()
-        amounts = cls._case_amounts()
-        offenders = cls._case_offenders()
         case_force = CaseForce.__table__()
         with_force = case_force.case == case.id
         if context.get('force'):
@@ -326,28 +270,26 @@ class Statistics(ModelSQL, ModelView):
             in_period |= dated
             months.append(Case((dated, DateTrunc('month', column))
                     ).as_(name))
-        goods = Coalesce(amounts.goods_value, 0)
+        goods = Coalesce(case.acts_goods_value, 0)
         values = {} if context.get('_qltt_statistics_keys') else {
             'cases': Literal(1),
             'violation': flag(violation),
-            'smuggling': flag(violation & (amounts.smuggling == 1)),
-            'counterfeit': flag(violation & (amounts.counterfeit == 1)),
-            'fraud': flag(violation & (amounts.fraud == 1)),
+            'smuggling': flag(violation & case.acts_smuggling),
+            'counterfeit': flag(violation & case.acts_counterfeit),
+            'fraud': flag(violation & case.acts_fraud),
             'ecommerce': flag(case.channel == 'ecommerce'),
             'with_force': flag(Exists(
                     case_force.select(Literal(1), where=with_force))),
             'violation_goods': Case((violation, goods), else_=0),
             'goods': goods,
             'fines': Case((confiscation, 0),
-                else_=Coalesce(amounts.fine, 0)),
+                else_=Coalesce(case.acts_fine, 0)),
             'confiscation': flag(confiscation),
             # each offender of a decided case, however many it has
             'offenders': Case((confiscation, 0),
-                else_=Coalesce(offenders.offenders, 0)),
+                else_=Coalesce(case.offender_count, 0)),
             }
-        cases = case.join(amounts, 'LEFT',
-            condition=amounts.case == case.id).join(offenders, 'LEFT',
-            condition=offenders.case == case.id).select(
+        cases = case.select(
             case.team.as_('team'), *months,
             *[v.as_(n) for n, v in values.items()],
             where=cls._case_where(case) & in_period)
@@ -822,7 +764,6 @@ class StatisticsWorkbook(Report):
         case = Case_.__table__()
         party = Party.__table__()
         offender = Offender.__table__()
-        amounts = Statistics._case_amounts()
         # the first offender names the case; the others are counted
         offenders = offender.select(offender.case.as_('case'),
             Min(offender.id).as_('first'),
@@ -854,12 +795,12 @@ class StatisticsWorkbook(Report):
             .join(offenders, 'LEFT', condition=offenders.case == case.id)
             .join(first, 'LEFT', condition=first.id == offenders.first)
             .join(party, 'LEFT', condition=first.party == party.id)
-            .join(amounts, 'LEFT', condition=amounts.case == case.id)
             .select(
                 case.number, case.inspection_date, case.team,
                 Concat(name, others), case.channel, main_category, case.state,
                 case.decision_date,
-                Coalesce(amounts.fine, 0), Coalesce(amounts.goods_value, 0),
+                Coalesce(case.acts_fine, 0),
+                Coalesce(case.acts_goods_value, 0),
                 where=case.id.in_(ids),
                 order_by=[case.inspection_date.asc, case.id.asc]))
 

@@ -641,6 +641,91 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                 Tip.delete([tip])
 
     @with_transaction()
+    def test_acts_amounts_stored(self):
+        """The sums of a case's acts and its number of offenders, stored
+        for the statistics, follow every change of the acts and offenders
+        and are never written from outside"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Violation = pool.get('qltt.case.violation')
+        Offender = pool.get('qltt.case.offender')
+        LegalBasis = pool.get('qltt.legal.basis')
+        Party = pool.get('party.party')
+        Team = pool.get('qltt.team')
+
+        def goods(basis):
+            value = basis.value_from or Decimal(0)
+            return value + 1 if basis.value_lower_exclusive else value
+
+        def stored(case):
+            case = Case(case.id)
+            return (case.acts_fine, case.acts_goods_value,
+                case.acts_smuggling, case.acts_counterfeit, case.acts_fraud,
+                case.offender_count or 0)
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            smuggled = LegalBasis.search(
+                [('category', '=', 'smuggled')], limit=1)[0]
+            fake = LegalBasis.search(
+                [('category', '=', 'counterfeit')], limit=1)[0]
+            first, second = Party.create(
+                [{'name': "Hộ kinh doanh A"}, {'name': "Hộ kinh doanh B"}])
+            case, other = Case.create([{'team': team.id}] * 2)
+            self.assertEqual(
+                stored(case), (None, None, False, False, False, 0))
+            offenders = Offender.create([
+                    {'case': case.id, 'party': first.id},
+                    {'case': case.id, 'party': second.id}])
+            act, fake_act = Violation.create([{
+                        'case': case.id, 'offender': o.id,
+                        'legal_basis': b.id, 'fine': b.fine_min,
+                        'goods_value': goods(b)}
+                    for o, b in zip(offenders, [smuggled, fake])])
+            self.assertEqual(stored(case), (
+                    smuggled.fine_min + fake.fine_min,
+                    goods(smuggled) + goods(fake), True, True, False, 2))
+            self.assertEqual(Case(case.id).fine_total, stored(case)[0])
+
+            # an act moves to another case: both cases follow
+            Violation.write([fake_act], {'case': other.id, 'offender': None})
+            self.assertEqual(stored(case), (
+                    smuggled.fine_min, goods(smuggled), True, False, False,
+                    2))
+            self.assertEqual(stored(other), (
+                    fake.fine_min, goods(fake), False, True, False, 0))
+
+            Violation.write([act], {'fine': smuggled.fine_max})
+            self.assertEqual(stored(case)[0], smuggled.fine_max)
+            # the groups follow the category of the catalogue
+            LegalBasis.write([smuggled], {'category': 'other'})
+            self.assertEqual(stored(case)[2:5], (False, False, True))
+
+            copy, = Case.copy([other])
+            self.assertEqual(stored(copy), stored(other))
+            with Transaction().set_user(1), check_access():
+                with self.assertRaises(AccessError):
+                    Case.write([case], {'acts_fine': Decimal(1)})
+                with self.assertRaises(AccessError):
+                    Case.write([case], {'offender_count': 5})
+
+            Offender.delete([offenders[1]])
+            self.assertEqual(stored(case)[5], 1)
+            Violation.delete([act])
+            self.assertEqual(
+                stored(case), (None, None, False, False, False, 1))
+
+            # every case at once, as the module update fills them
+            table = Case.__table__()
+            cursor = Transaction().connection.cursor()
+            cursor.execute(*table.update(
+                    [table.acts_fine, table.offender_count], [None, None]))
+            Case.update_acts_amounts(None)
+            self.assertEqual(stored(other)[0], fake.fine_min)
+            self.assertEqual(stored(case)[5], 1)
+
+    @with_transaction()
     def test_migration_delivery_offender(self):
         """Deliveries recorded before they were per offender (Law Art 67,
         70) become the delivery to the case's first offender on update"""
