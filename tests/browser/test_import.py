@@ -33,9 +33,9 @@ COLUMNS = [
     'decision_number', 'decision_date', 'decision_signer', 'state',
     'amount_paid',
     ]
-DECIDED = 'VV-2019-09001'
-NUMBERS = [DECIDED, 'VV-2019-09002', 'VV-2019-09003']
-DECISION = '901/QĐ-XPHC-NK'
+WITH_DECISION = 'VV-2019-09001'
+NUMBERS = [WITH_DECISION, 'VV-2019-09002', 'VV-2019-09003']
+DECISION = '901/QĐ-CGHS-NK'
 OFFENDER = "Hộ kinh doanh Nhập Khẩu Thử"
 
 WIZARD = '.wizard-dialog.in'          # sao's dialog of a wizard
@@ -46,7 +46,7 @@ MENU_IMPORT = "Nhập vụ việc cũ"         # Import Past Cases
 MENU_CASES = "Vụ việc"                  # Cases
 IMPORT = "Nhập"                         # the wizard's Import button
 CLOSE = "Đóng"                          # and its Close button
-STATE_DECIDED = "Đã ra quyết định"
+STATE_TRANSFERRED = "Đã chuyển cơ quan điều tra"
 TAB_ALL = "Tất cả"                      # the tab "All" of the cases list
 
 
@@ -63,10 +63,13 @@ def csv_file(rows):
     return text.getvalue().encode('utf-8')
 
 
+# The case with a decision is transferred to the investigators (MQĐ33):
+# a decided case's fine is booked on its decision date, which needs that
+# year's fiscal year (docs/import.md) — the demo has those of 2022 and of
+# this year only, whose figures other browser tests read
 GOOD = csv_file([
-        row(DECIDED, 'decided', minutes_date='03/03/2019',
+        row(WITH_DECISION, 'transferred', minutes_date='03/03/2019',
             offender_name=OFFENDER, offender_kind='individual',
-            legal_basis_code='ND98-A06-K1-a', fine='4.000.000',
             decision_number=DECISION, decision_date='10/03/2019',
             decision_signer='0001'),
         row(NUMBERS[1], 'no_violation'),
@@ -152,7 +155,8 @@ def test_import_cases(page, demo_server, shot):
     close(page, result)
 
     # The cases list finds them by their number (tab "All": the cases
-    # closed are not in the default tab "Processing"); the decided one opens
+    # closed are not in the default tab "Processing"); the transferred one
+    # opens
     open_menu(page, MENU_CASES)
     page.locator(f'{TAB} .nav-tabs a').filter(
         has_text=re.compile(rf'^\s*{TAB_ALL}\s*$')).click()
@@ -162,7 +166,7 @@ def test_import_cases(page, demo_server, shot):
     search.press('Enter')
     wait_until(page, lambda: imported(page) == NUMBERS,
         'the three imported cases')
-    rows = list_rows(page).filter(has_text=DECIDED)
+    rows = list_rows(page).filter(has_text=WITH_DECISION)
     shot('found')
     # select the row, then switch the tab to the form
     rows.first.locator('.column-char').first.click()
@@ -171,8 +175,8 @@ def test_import_cases(page, demo_server, shot):
     wait_until(page, lambda: page.locator(
             f'{TAB} .form-container:visible').count() > 0, 'the case form')
     wait_idle(page)
-    expect(field(page, 'number')).to_have_value(DECIDED)
-    assert form_selection(page, 'state') == STATE_DECIDED
+    expect(field(page, 'number')).to_have_value(WITH_DECISION)
+    assert form_selection(page, 'state') == STATE_TRANSFERRED
     expect(field(page, 'import_file')).to_have_value('vu-viec-2019.csv')
     shot('case')
 
