@@ -25,6 +25,7 @@ from .exceptions import (
     AuthorityError, CaseValidationError, LimitationError, TransitionError)
 from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
 from .statistics import CATEGORY_GROUPS
+from .stored_sums import ParentSumsMixin
 from .value import ValueCheckMixin
 from .workflow import WorkflowStateGuardMixin, check_required
 
@@ -1029,9 +1030,11 @@ class CaseForce(ModelSQL):
         cls._sql_indexes.add(Index(t, (t.case, Index.Range())))
 
 
-class Violation(ValueCheckMixin, ModelSQL, ModelView):
+class Violation(
+        ValueCheckMixin, ParentSumsMixin, ModelSQL, ModelView):
     __string__ = "Case Violation"
     __name__ = 'qltt.case.violation'
+    _parent_sums = ('case', 'qltt.case', 'update_acts_amounts')
     _history = True
     _states = {
         'readonly': ~Eval('case_state').in_(
@@ -1227,23 +1230,12 @@ class Violation(ValueCheckMixin, ModelSQL, ModelView):
             Case.update_legal_dates(cases)
 
     @classmethod
-    def on_write(cls, violations, values):
-        pool = Pool()
-        Case = pool.get('qltt.case')
-        callbacks = super().on_write(violations, values)
-        if 'case' in values:
-            # the cases the acts leave
-            case_ids = [v.case.id for v in violations]
-            callbacks.append(lambda: Case.update_acts_amounts(case_ids))
-        return callbacks
-
-    @classmethod
     def on_delete(cls, violations):
         pool = Pool()
         Case = pool.get('qltt.case')
+        # the sums of the cases first (ParentSumsMixin)
         callback = super().on_delete(violations)
         case_ids = list({v.case.id for v in violations})
-        callback.append(lambda: Case.update_acts_amounts(case_ids))
         callback.append(lambda: Case.update_legal_dates(
                 Case.search([('id', 'in', case_ids)])))
         return callback

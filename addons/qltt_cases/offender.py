@@ -32,16 +32,18 @@ from .case import CLOSED_STATES
 from .display import format_amount
 from .exceptions import CaseValidationError
 from .legal import OFFENDER_KINDS, offender_multiplier
+from .stored_sums import ParentSumsMixin
 from .value import ValueCheckMixin
 
 
 # an offender added without a sequence comes after the others: the first
 # offender of a case stays the first
 class Offender(
-        ValueCheckMixin, sequence_ordered(order='ASC NULLS LAST'), ModelSQL,
-        ModelView):
+        ValueCheckMixin, ParentSumsMixin,
+        sequence_ordered(order='ASC NULLS LAST'), ModelSQL, ModelView):
     __string__ = "Case Offender"
     __name__ = 'qltt.case.offender'
+    _parent_sums = ('case', 'qltt.case', 'update_acts_amounts')
     _history = True
     _states = {
         'readonly': ~Eval('case_state', 'draft').in_(
@@ -236,26 +238,6 @@ class Offender(
         if mode == 'create' or (field_names and 'kind' in field_names):
             # the acts' brackets follow the kind; lone acts find their owner
             Case.assign_offenders(Case.browse({o.case.id for o in offenders}))
-
-    @classmethod
-    def on_write(cls, offenders, values):
-        pool = Pool()
-        Case = pool.get('qltt.case')
-        callbacks = super().on_write(offenders, values)
-        if 'case' in values:
-            # the cases the offenders leave
-            case_ids = [o.case.id for o in offenders]
-            callbacks.append(lambda: Case.update_acts_amounts(case_ids))
-        return callbacks
-
-    @classmethod
-    def on_delete(cls, offenders):
-        pool = Pool()
-        Case = pool.get('qltt.case')
-        callbacks = super().on_delete(offenders)
-        case_ids = [o.case.id for o in offenders]
-        callbacks.append(lambda: Case.update_acts_amounts(case_ids))
-        return callbacks
 
 
 class CaseOffenderMixin:

@@ -24,6 +24,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.case import transition
 from trytond.modules.qltt_cases.report import PdfReportMixin
+from trytond.modules.qltt_cases.stored_sums import ParentSumsMixin
 from trytond.modules.qltt_cases.value import ValueCheckMixin
 from trytond.modules.qltt_cases.workflow import (
     WorkflowStateGuardMixin)
@@ -508,10 +509,12 @@ class Seizure(
         pass
 
 
-class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
+class SeizureLine(
+        ValueCheckMixin, ParentSumsMixin, ModelSQL, ModelView):
     "Seizure Line"
     __string__ = "Seizure Line"
     __name__ = 'qltt.seizure.line'
+    _parent_sums = ('seizure', 'qltt.seizure', 'update_lines_value')
     _history = True
     _states = {'readonly': Eval('seizure_state') != 'draft'}
 
@@ -641,26 +644,6 @@ class SeizureLine(ValueCheckMixin, ModelSQL, ModelView):
         if mode in {'create', 'write'} and (field_names is None
                 or field_names & _VALUE_FIELDS):
             Seizure.update_lines_value([l.seizure.id for l in lines])
-
-    @classmethod
-    def on_write(cls, lines, values):
-        pool = Pool()
-        Seizure = pool.get('qltt.seizure')
-        callbacks = super().on_write(lines, values)
-        if 'seizure' in values:
-            # the seizures the lines leave
-            ids = [l.seizure.id for l in lines]
-            callbacks.append(lambda: Seizure.update_lines_value(ids))
-        return callbacks
-
-    @classmethod
-    def on_delete(cls, lines):
-        pool = Pool()
-        Seizure = pool.get('qltt.seizure')
-        callbacks = super().on_delete(lines)
-        ids = [l.seizure.id for l in lines]
-        callbacks.append(lambda: Seizure.update_lines_value(ids))
-        return callbacks
 
     @classmethod
     def check_modification(cls, mode, lines, values=None, external=False):
