@@ -260,13 +260,7 @@ class CaseImport(FileImport):
         pool = Pool()
         Case = pool.get('qltt.case')
         Document = pool.get('qltt.case.document')
-        existing = {}
-        for numbers in grouped_slice(list(self.cases), BATCH):
-            for case in Case.search([
-                        ('company', '=', self.company.id),
-                        ('number', 'in', list(numbers)),
-                        ]):
-                existing[case.number] = case
+        existing = self.numbered(Case)
         decisions = {}
         for number, rows in self.cases.items():
             first_line, first = rows[0]

@@ -209,6 +209,18 @@ class FileImport:
     def check_records(self, refs):
         pass
 
+    def numbered(self, Model):
+        """number: the record of Model of the department that has it, for
+        the file's keys (original numbers), searched by batch"""
+        found = {}
+        for numbers in grouped_slice(list(self.records), self.batch_size):
+            for record in Model.search([
+                        ('company', '=', self.company.id),
+                        ('number', 'in', list(numbers)),
+                        ]):
+                found[record.number] = record
+        return found
+
     def write(self, commit=False):
         """Write the records not yet imported, one create per model and
         batch; commit=True commits after each batch (the command line), so

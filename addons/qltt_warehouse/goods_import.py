@@ -291,13 +291,7 @@ class GoodsImport(FileImport):
         pool = Pool()
         Seizure = pool.get('qltt.seizure')
         Lot = pool.get('stock.lot')
-        existing = {}
-        for numbers in grouped_slice(list(self.seizures), BATCH):
-            for seizure in Seizure.search([
-                        ('company', '=', self.company.id),
-                        ('number', 'in', list(numbers)),
-                        ]):
-                existing[seizure.number] = seizure
+        existing = self.numbered(Seizure)
         lots = {}
         new_units = {}  # product name: (line, unit) of a product to create
         for number, rows in self.seizures.items():
