@@ -126,6 +126,14 @@ def work(client, keeper, team, basis, offender, product, today, errors,
     def call(who, model, method, *args, find=None):
         return retrying(errors, index, who.model, model, method, *args,
             find=find)
+
+    def transition(who, model, method, record, reached):
+        # a retried button whose first call committed is refused by the
+        # button's states (the record left the origin state): look first
+        def moved():
+            state, = who.model(model, 'read', [record], ['state'])
+            return state['state'] in reached
+        return call(who, model, method, [record], find=moved)
     case, = call(client, 'qltt.case', 'create', [{
                 'team': team['id'], 'offender': offender,
                 'source': 'planned', 'notes': marker,
@@ -138,7 +146,8 @@ def work(client, keeper, team, basis, offender, product, today, errors,
                 }],
         find=lambda: client.model('qltt.case', 'search',
             [('notes', '=', marker)], 0, None, None))
-    call(client, 'qltt.case', 'start_inspection', [case])
+    transition(client, 'qltt.case', 'start_inspection', case,
+        {'inspecting', 'recorded', 'decided'})
     seizure, = call(keeper, 'qltt.seizure', 'create', [{
                 'case': case, 'seizure_date': today - dt.timedelta(days=5),
                 'seals': marker,
@@ -152,15 +161,13 @@ def work(client, keeper, team, basis, offender, product, today, errors,
                 }],
         find=lambda: keeper.model('qltt.seizure', 'search',
             [('seals', '=', marker)], 0, None, None))
-    call(keeper, 'qltt.seizure', 'hold', [seizure])
+    transition(keeper, 'qltt.seizure', 'hold', seizure, {'held'})
     call(client, 'qltt.case', 'write', [case], {
             'minutes_date': today - dt.timedelta(days=5),
             'decision_date': today - dt.timedelta(days=3),
             'decision_signer': leader})
-    # transitions only move records from their origin states: a retried
-    # one whose first call committed changes nothing
-    call(client, 'qltt.case', 'record', [case])
-    call(client, 'qltt.case', 'decide', [case])
+    transition(client, 'qltt.case', 'record', case, {'recorded', 'decided'})
+    transition(client, 'qltt.case', 'decide', case, {'decided'})
     return case
 
 
