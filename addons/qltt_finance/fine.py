@@ -21,7 +21,7 @@
   reminders (account_dunning) see only what is still unpaid.
 """
 import datetime as dt
-from collections import deque
+from collections import defaultdict, deque
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -278,24 +278,39 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     def update_received(cls, fines):
         """The delivery of the decision to the fined offender was recorded
         (Law Art 70): the legal due date and the maturity of the receivable
-        follow it (Law Art 73(1)), unless a relief already rescheduled the
+follow it (Law Art 73(1)), unless a relief already rescheduled the
         fine"""
+        pool = Pool()
+        Line = pool.get('account.move.line')
+        # the lines of every fine in one write per due date
+        maturities, dues = defaultdict(list), {}
         for fine in fines:
             received = (fine.offender.decision_delivered_date
                 if fine.offender else None)
-            due = cls.compute_due_date(received)
+            if received not in dues:
+                dues[received] = cls.compute_due_date(received)
+            due = dues[received]
             fine.received_date = received
             fine.legal_due_date = due
             if not fine.reschedules:
                 fine.due_date = due
-                fine.set_maturity(due)
+                maturities[due].extend(fine.open_receivables)
         cls.save(fines)
+        to_write = [x for date, lines in maturities.items() if lines
+            for x in (lines, {'maturity_date': date})]
+        if to_write:
+            Line.write(*to_write)
+
+    @property
+    def open_receivables(self):
+        "The receivable lines not yet reconciled"
+        return [l for l in self.open_lines if l.debit > 0]
 
     def set_maturity(self, date):
         "Move the maturity of the open receivable lines (allowed on posted)"
         pool = Pool()
         Line = pool.get('account.move.line')
-        lines = [l for l in self.open_lines if l.debit > 0]
+        lines = self.open_receivables
         if lines:
             Line.write(lines, {'maturity_date': date})
 

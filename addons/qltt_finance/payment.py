@@ -21,6 +21,7 @@ The same payment records the illegal profit a decision orders paid (Law Art
 fines), and is remitted to the budget like fines.
 """
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from trytond.i18n import gettext
@@ -327,6 +328,10 @@ class Payment(
         Configuration = pool.get('qltt.finance.configuration')
         Fine = pool.get('qltt.fine')
         config = Configuration(1)
+        # a fine's payments are allocated in date order, each after the
+        # ones before it: the n-th payments of the fines form the n-th
+        # round, whose moves are posted and fines reconciled together
+        rounds, fine_payments = [], defaultdict(int)
         for payment in sorted(payments, key=lambda p: (p.date, p.id)):
             if payment.measure:
                 payment.post_profit(config)
@@ -337,23 +342,34 @@ class Payment(
             if not fine:
                 payment.raise_not_decided()
             payment.check_receipt()
+            index = fine_payments[fine.id]
+            fine_payments[fine.id] += 1
+            if index == len(rounds):
+                rounds.append([])
+            rounds[index].append((payment, fine.id))
+        for round_ in rounds:
             with without_check_access():
-                open_period(payment.company, payment.date)
-                fine = Fine(fine.id)
-                principal, surcharge, overpayment = payment.allocate(fine)
-                payment.check_overpayment(principal + surcharge, overpayment)
-                payment.fine = fine
-                payment.principal = principal
-                payment.surcharge = surcharge
-                payment.overpayment = overpayment
-                if payment.method == 'cash':
-                    payment.deposit_deadline = (
-                        payment.compute_deposit_deadline())
-                payment.move = payment._move(fine, config)
-                save_and_post([payment.move])
-                payment.save()
-                Fine.reconcile([fine])
-                Fine.update_state([fine])
+                # read again: the round before changed their balances
+                fines = Fine.browse([f for _, f in round_])
+                for (payment, _), fine in zip(round_, fines):
+                    payment.allocate_to(fine, config)
+                save_and_post([p.move for p, _ in round_])
+                cls.save([p for p, _ in round_])
+                Fine.reconcile(fines)
+                Fine.update_state(fines)
+
+    def allocate_to(self, fine, config):
+        "Split the payment on fine and make its move (not saved)"
+        open_period(self.company, self.date)
+        principal, surcharge, overpayment = self.allocate(fine)
+        self.check_overpayment(principal + surcharge, overpayment)
+        self.fine = fine
+        self.principal = principal
+        self.surcharge = surcharge
+        self.overpayment = overpayment
+        if self.method == 'cash':
+            self.deposit_deadline = self.compute_deposit_deadline()
+        self.move = self._move(fine, config)
 
     def check_receipt(self):
         "Cash is posted only with its receipt number"
