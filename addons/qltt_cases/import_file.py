@@ -12,6 +12,7 @@ runs the same code as the wizard."""
 import csv
 import datetime as dt
 import io
+import time
 import zipfile
 from collections import OrderedDict
 from decimal import Decimal, InvalidOperation
@@ -21,6 +22,7 @@ from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
+from trytond.pyson import Eval
 from trytond.wizard import Button, StateView
 
 from .workflow import HISTORY_IMPORT
@@ -153,6 +155,9 @@ class FileImport:
     columns = []
     batch_size = 500
     done_message = None  # message id, with created and skipped
+    # the wizard writes batches for at most this long per request, each
+    # committed, then shows the progress (Continue writes the next ones)
+    request_seconds = 20
 
     def __init__(self, company, file_name):
         self.company = company
@@ -161,6 +166,7 @@ class FileImport:
         self.records = OrderedDict()  # key: [(line, parsed row)]
         self.skipped = set()  # keys already imported
         self.created = []
+        self.remaining = 0  # keys left to write when write() stopped
 
     def error(self, line, column, message, /, **variables):
         # positional only: a reason may name a line too (msg_import_duplicate)
@@ -221,16 +227,19 @@ class FileImport:
                 found[record.number] = record
         return found
 
-    def write(self, commit=False):
+    def write(self, commit=False, seconds=None):
         """Write the records not yet imported, one create per model and
-        batch; commit=True commits after each batch (the command line), so
-        an interrupted import resumes where it stopped"""
+        batch; commit=True commits after each batch (the command line and
+        the wizard), so an interrupted import resumes where it stopped;
+        with seconds, stop after the batch that passes that time, leaving
+        self.remaining keys"""
         # who may import is the wizard's group (department administrators)
         # or whoever runs scripts/import_file.py on the server; the records
         # are written as their workflow would write them (HISTORY_IMPORT)
         keys = [k for k in self.records if k not in self.skipped]
         transaction = Transaction()
         done = 0
+        until = time.monotonic() + seconds if seconds is not None else None
         with without_check_access(), transaction.set_context(
                 {HISTORY_IMPORT: True, 'company': self.company.id}):
             for batch in grouped_slice(keys, self.batch_size):
@@ -241,6 +250,9 @@ class FileImport:
                 if commit:
                     transaction.commit()
                 self.progress(done, len(keys))
+                if until is not None and time.monotonic() >= until:
+                    break
+        self.remaining = len(keys) - done
         return self.created
 
     def write_batch(self, keys):
@@ -260,10 +272,11 @@ class FileImport:
 
     @classmethod
     def run(cls, data, file_name, company=None, commit=False,
-            progress=None):
+            progress=None, seconds=None):
         """Check the file then, if it has no bad row, write its new
-        records.  Returns the import: .errors (line, column, reason),
-        .records, .created (the keys written), .skipped (imported before);
+        records (for at most about `seconds`).  Returns the import: .errors
+        (line, column, reason), .records, .created (the keys written),
+        .skipped (imported before), .remaining (left to write);
         progress(done, total) is called after each batch"""
         Company = Pool().get('company.company')
         importer = cls(
@@ -272,7 +285,7 @@ class FileImport:
             importer.progress = progress
         importer.check(data)
         if not importer.errors:
-            importer.write(commit=commit)
+            importer.write(commit=commit, seconds=seconds)
         return importer
 
     def summary(self):
@@ -300,6 +313,10 @@ class FileImportResult(ModelView):
     skipped = fields.Integer(
         "Already Imported", readonly=True,
         help="Records of the file imported before: left as they are.")
+    remaining = fields.Integer(
+        "Still to Import", readonly=True,
+        help="Records of the file not written yet: Continue writes them.")
+    steps = fields.Integer("Steps", readonly=True)
     bad_rows = fields.Integer(
         "Bad Rows", readonly=True,
         help="With one bad row nothing is imported.")
@@ -310,7 +327,11 @@ class FileImportResult(ModelView):
 
 
 class FileImportWizard:
-    "The two steps of an import wizard: the file, then what was done"
+    """The steps of an import wizard: the file, then what was done.  A
+    large file is written in steps of about `request_seconds` (each batch
+    committed): the result shows the progress and Continue writes the
+    next batches; the file is checked again at each step, so what was
+    written is skipped and nothing is written twice."""
     importer = None  # the FileImport subclass
     start = StateView('qltt.import.start',
         'qltt_cases.import_start_view_form', [
@@ -320,17 +341,38 @@ class FileImportWizard:
     result = StateView('qltt.import.result',
         'qltt_cases.import_result_view_form', [
             Button("Close", 'end', 'tryton-close', default=True),
+            Button("Continue", 'result', 'tryton-forward',
+                states={'invisible': ~Eval('remaining', 0)}),
             ])
 
     def default_result(self, fields):
-        importer = self.importer.run(self.start.file, self.start.file_name)
+        # the counts of the steps before, kept in the wizard's session
+        steps = getattr(self.result, 'steps', None) or 0
+        before = (getattr(self.result, 'created', None) or 0) if steps else 0
+        importer = self.importer.run(self.start.file, self.start.file_name,
+            commit=True, seconds=self.importer.request_seconds)
+        created = before + len(importer.created)
+        # what earlier steps wrote is skipped now: not imported before
+        skipped = ((getattr(self.result, 'skipped', None) or 0) if steps
+            else len(importer.skipped))
         values = {
             'file_name': self.start.file_name,
-            'created': len(importer.created),
-            'skipped': len(importer.skipped),
+            'created': created,
+            'skipped': skipped,
+            'remaining': importer.remaining,
+            'steps': steps + 1,
             'bad_rows': len({e[0] for e in importer.errors}),
-            'summary': importer.summary(),
             }
+        if importer.errors:
+            values['summary'] = importer.summary()
+        elif importer.remaining:
+            values['summary'] = gettext('qltt_cases.msg_import_progress',
+                created=created, remaining=importer.remaining)
+        elif steps:
+            values['summary'] = gettext('qltt_cases.msg_import_steps_done',
+                created=created, steps=steps + 1, skipped=skipped)
+        else:
+            values['summary'] = importer.summary()
         if importer.errors:
             values['errors_file'] = importer.errors_csv()
             values['errors_file_name'] = 'errors-%s.csv' % (
