@@ -20,9 +20,9 @@ from decimal import Decimal, InvalidOperation
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
+from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
-from trytond.pyson import Eval
 from trytond.wizard import Button, StateView
 
 from .workflow import HISTORY_IMPORT

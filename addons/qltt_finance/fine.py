@@ -278,7 +278,7 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
     def update_received(cls, fines):
         """The delivery of the decision to the fined offender was recorded
         (Law Art 70): the legal due date and the maturity of the receivable
-follow it (Law Art 73(1)), unless a relief already rescheduled the
+        follow it (Law Art 73(1)), unless a relief already rescheduled the
         fine"""
         pool = Pool()
         Line = pool.get('account.move.line')
