@@ -33,7 +33,8 @@ WORKFLOWS = {
             'criminal_confirmed_by',
             # kept by its acts and offenders, and the import's marks
             'acts_fine', 'acts_goods_value', 'acts_smuggling',
-            'offender_count', 'import_file', 'import_row']),
+            'acts_counterfeit', 'acts_fraud', 'offender_count',
+            'import_file', 'import_row']),
     'qltt.case.correction': ('draft', 'issued', [
             'document', 'fine_before', 'fine_after', 'state_before',
             'issued_by']),
@@ -74,7 +75,7 @@ WORKFLOWS = {
     }
 # owned fields the server keeps from the record's acts, offenders or lines
 KEPT_BY_CHILDREN = {'acts_fine', 'acts_goods_value', 'acts_smuggling',
-    'offender_count', 'lines_value'}
+    'acts_counterfeit', 'acts_fraud', 'offender_count', 'lines_value'}
 # the guard's messages in Vietnamese (qltt_cases/locale/vi.po)
 GUARD = {
     'create': ["không được nhập khi tạo", "không được tự chọn số"],
