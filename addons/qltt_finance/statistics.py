@@ -7,6 +7,7 @@ destroyed or handed over, which are no budget revenue)."""
 from decimal import Decimal
 
 from sql.aggregate import Sum
+from sql import Literal
 from sql.conditionals import Coalesce
 
 from trytond.model import fields
@@ -135,8 +136,12 @@ class StatisticsWorkbook(metaclass=PoolMeta):
             cls._money_rows())
 
     @classmethod
-    def _money_rows(cls):
+    def _money_queries(cls):
+        """The payments then the proceeds collected in the period, as SQL
+        queries of case number, date, reference, principal, surcharge and
+        amount, in date order; the ids by search: the access rules apply"""
         pool = Pool()
+        Case = pool.get('qltt.case')
         Payment = pool.get('qltt.fine.payment')
         Proceeds = pool.get('qltt.proceeds')
         Statistics = pool.get('qltt.report.statistics')
@@ -151,17 +156,42 @@ class StatisticsWorkbook(metaclass=PoolMeta):
             if context.get('team'):
                 domain.append(('case.team', '=', context['team']))
             return domain
-        fine_name = Pool().get('ir.model').get_name(Payment.__name__)
-        for payment in Payment.search(
-                dated('date') + [('state', 'in', ['posted', 'deposited'])],
-                order=[('date', 'ASC'), ('id', 'ASC')]):
-            yield [payment.case.number, payment.date, fine_name,
-                payment.reference, payment.principal or 0,
-                payment.surcharge or 0,
-                (payment.principal or 0) + (payment.surcharge or 0)]
-        proceeds_name = Pool().get('ir.model').get_name(Proceeds.__name__)
-        for proceeds in Proceeds.search(
-                dated('received_date') + [('state', '=', 'received')],
-                order=[('received_date', 'ASC'), ('id', 'ASC')]):
-            yield [proceeds.case.number, proceeds.received_date,
-                proceeds_name, proceeds.reference, 0, 0, proceeds.amount]
+
+        case = Case.__table__()
+        payment = Payment.__table__()
+        ids = Payment.search(
+            dated('date') + [('state', 'in', ['posted', 'deposited'])],
+            order=[], query=True)
+        principal = Coalesce(payment.principal, 0)
+        surcharge = Coalesce(payment.surcharge, 0)
+        yield payment.join(case, condition=payment.case == case.id).select(
+            case.number, payment.date, payment.reference, principal,
+            surcharge, principal + surcharge,
+            where=payment.id.in_(ids),
+            order_by=[payment.date.asc, payment.id.asc])
+
+        case = Case.__table__()
+        proceeds = Proceeds.__table__()
+        ids = Proceeds.search(
+            dated('received_date') + [('state', '=', 'received')],
+            order=[], query=True)
+        yield proceeds.join(case, condition=proceeds.case == case.id).select(
+            case.number, proceeds.received_date, proceeds.reference,
+            Literal(0), Literal(0), Coalesce(proceeds.amount, 0),
+            where=proceeds.id.in_(ids),
+            order_by=[proceeds.received_date.asc, proceeds.id.asc])
+
+    @classmethod
+    def _money_rows(cls):
+        """Rows of the money sheet from two SQL queries, a thousand at a
+        time: memory stays constant however many payments the period has"""
+        pool = Pool()
+        Model = pool.get('ir.model')
+        kinds = [Model.get_name(n)
+            for n in ['qltt.fine.payment', 'qltt.proceeds']]
+        for kind, query in zip(kinds, cls._money_queries()):
+            for rows in cls._fetch(query):
+                for number, date, reference, principal, surcharge, amount \
+                        in rows:
+                    yield [number, date, kind, reference, int(principal),
+                        int(surcharge), int(amount)]
