@@ -348,7 +348,7 @@ class FileImportWizard:
     def default_result(self, fields):
         # the counts of the steps before, kept in the wizard's session
         steps = getattr(self.result, 'steps', None) or 0
-        before = (getattr(self.result, 'created', None) or 0) if steps else 0
+        before = getattr(self.result, 'created', None) or 0
         importer = self.importer.run(self.start.file, self.start.file_name,
             commit=True, seconds=self.importer.request_seconds)
         created = before + len(importer.created)
@@ -363,7 +363,12 @@ class FileImportWizard:
             'steps': steps + 1,
             'bad_rows': len({e[0] for e in importer.errors}),
             }
-        if importer.errors:
+        if importer.errors and before:
+            # the file or the data changed since the earlier steps
+            values['summary'] = gettext(
+                'qltt_cases.msg_import_refused_after_steps',
+                created=before, rows=values['bad_rows'])
+        elif importer.errors:
             values['summary'] = importer.summary()
         elif importer.remaining:
             values['summary'] = gettext('qltt_cases.msg_import_progress',
