@@ -260,24 +260,13 @@ class CaseImport(FileImport):
         pool = Pool()
         Case = pool.get('qltt.case')
         Document = pool.get('qltt.case.document')
-        existing = self.numbered(Case)
         decisions = {}
-        for number, rows in self.cases.items():
+        for number, rows in self.new_numbered(Case, 'case_number',
+                CASE_COLUMNS, 'qltt_cases.msg_case_import_number_used',
+                'qltt_cases.msg_case_import_differs'):
             first_line, first = rows[0]
-            case = existing.get(number)
-            if case and case.import_file:
-                self.skipped.add(number)
-                continue
-            elif case:
-                self.error(first_line, 'case_number',
-                    'qltt_cases.msg_case_import_number_used', number=number)
             acts = {}
             for line, row in rows:
-                for column in CASE_COLUMNS:
-                    if row[column] != first[column]:
-                        self.error(line, column,
-                            'qltt_cases.msg_case_import_differs',
-                            number=number, line=first_line)
                 key = (row['offender_id_number'] or row['offender_name'],
                     row['legal_basis_code'])
                 if row['legal_basis_code'] and key in acts:

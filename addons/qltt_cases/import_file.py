@@ -227,6 +227,27 @@ class FileImport:
                 found[record.number] = record
         return found
 
+    def new_numbered(self, Model, number_column, columns, used, differs):
+        """(number, rows) of the file's records of several rows that are
+        new: one imported before is skipped, a number already used by a
+        record entered by hand is the error used, and a row that differs
+        from the first row of its record in columns the error differs"""
+        existing = self.numbered(Model)
+        for number, rows in self.records.items():
+            first_line, first = rows[0]
+            record = existing.get(number)
+            if record and record.import_file:
+                self.skipped.add(number)
+                continue
+            elif record:
+                self.error(first_line, number_column, used, number=number)
+            for line, row in rows:
+                for column in columns:
+                    if row[column] != first[column]:
+                        self.error(line, column, differs,
+                            number=number, line=first_line)
+            yield number, rows
+
     def write(self, commit=False, seconds=None):
         """Write the records not yet imported, one create per model and
         batch; commit=True commits after each batch (the command line and

@@ -291,25 +291,12 @@ class GoodsImport(FileImport):
         pool = Pool()
         Seizure = pool.get('qltt.seizure')
         Lot = pool.get('stock.lot')
-        existing = self.numbered(Seizure)
         lots = {}
         new_units = {}  # product name: (line, unit) of a product to create
-        for number, rows in self.seizures.items():
-            first_line, first = rows[0]
-            seizure = existing.get(number)
-            if seizure and seizure.import_file:
-                self.skipped.add(number)
-                continue
-            elif seizure:
-                self.error(first_line, 'seizure_number',
-                    'qltt_warehouse.msg_goods_import_number_used',
-                    number=number)
+        for number, rows in self.new_numbered(Seizure, 'seizure_number',
+                SEIZURE_COLUMNS, 'qltt_warehouse.msg_goods_import_number_used',
+                'qltt_warehouse.msg_goods_import_differs'):
             for i, (line, row) in enumerate(rows, 1):
-                for column in SEIZURE_COLUMNS:
-                    if row[column] != first[column]:
-                        self.error(line, column,
-                            'qltt_warehouse.msg_goods_import_differs',
-                            number=number, line=first_line)
                 if not row['lot_number']:
                     # as the seizure hold numbers its lots
                     row['lot_number'] = f'{number}-{i:03d}'

@@ -91,73 +91,49 @@ def timed(func, runs):
 # seizure, as the table reads them; BASELINE_ACTS_SQL adds up the acts and
 # BASELINE_LINES_SQL the acts and the lines instead, as before they were
 # stored.
-BASELINE_SQL = """
-SELECT date_trunc('month', c.inspection_date) AS month, c.team,
-    count(*) AS inspected,
-    sum(CASE WHEN c.state IN ('recorded', 'decided', 'done', 'transferred')
-        THEN 1 ELSE 0 END) AS violation,
-    sum(CASE WHEN c.channel = 'ecommerce' THEN 1 ELSE 0 END) AS ecommerce,
-    sum(COALESCE(c.acts_fine, 0)) AS fines,
-    sum(COALESCE(c.acts_goods_value, 0)) AS goods_value,
-    sum(COALESCE(s.seized_value, 0)) AS seized_value,
-    sum(COALESCE(f.amount, 0)) AS fines_booked
-FROM qltt_case AS c
-LEFT JOIN (SELECT "case", sum(lines_value) AS seized_value
-    FROM qltt_seizure WHERE state IN ('held', 'closed')
-    GROUP BY "case") AS s ON s."case" = c.id
-LEFT JOIN (SELECT "case", sum(amount) AS amount FROM qltt_fine
-    GROUP BY "case") AS f ON f."case" = c.id
-WHERE c.company = ANY(%s) AND c.inspection_date BETWEEN %s AND %s
-    AND c.state NOT IN ('draft', 'cancelled')
-GROUP BY 1, 2
-"""
 
-BASELINE_ACTS_SQL = """
-SELECT date_trunc('month', c.inspection_date) AS month, c.team,
-    count(*) AS inspected,
-    sum(CASE WHEN c.state IN ('recorded', 'decided', 'done', 'transferred')
-        THEN 1 ELSE 0 END) AS violation,
-    sum(CASE WHEN c.channel = 'ecommerce' THEN 1 ELSE 0 END) AS ecommerce,
-    sum(COALESCE(v.fine, 0)) AS fines,
-    sum(COALESCE(v.goods_value, 0)) AS goods_value,
-    sum(COALESCE(s.seized_value, 0)) AS seized_value,
-    sum(COALESCE(f.amount, 0)) AS fines_booked
-FROM qltt_case AS c
-LEFT JOIN (SELECT "case", sum(fine) AS fine, sum(goods_value) AS goods_value
-    FROM qltt_case_violation GROUP BY "case") AS v ON v."case" = c.id
-LEFT JOIN (SELECT "case", sum(lines_value) AS seized_value
+def baseline_sql(acts_summed=False, lines_summed=False):
+    """The hand-written SQL reading the stored sums, or adding up the acts
+    (acts_summed) and the seized lines (lines_summed) as before they were
+    stored"""
+    fines, goods, acts = 'c.acts_fine', 'c.acts_goods_value', ''
+    if acts_summed:
+        fines, goods = 'v.fine', 'v.goods_value'
+        acts = """LEFT JOIN (SELECT "case", sum(fine) AS fine,
+        sum(goods_value) AS goods_value
+    FROM qltt_case_violation GROUP BY "case") AS v ON v."case" = c.id"""
+    seized = """(SELECT "case", sum(lines_value) AS seized_value
     FROM qltt_seizure WHERE state IN ('held', 'closed')
-    GROUP BY "case") AS s ON s."case" = c.id
-LEFT JOIN (SELECT "case", sum(amount) AS amount FROM qltt_fine
-    GROUP BY "case") AS f ON f."case" = c.id
-WHERE c.company = ANY(%s) AND c.inspection_date BETWEEN %s AND %s
-    AND c.state NOT IN ('draft', 'cancelled')
-GROUP BY 1, 2
-"""
-
-BASELINE_LINES_SQL = """
-SELECT date_trunc('month', c.inspection_date) AS month, c.team,
-    count(*) AS inspected,
-    sum(CASE WHEN c.state IN ('recorded', 'decided', 'done', 'transferred')
-        THEN 1 ELSE 0 END) AS violation,
-    sum(CASE WHEN c.channel = 'ecommerce' THEN 1 ELSE 0 END) AS ecommerce,
-    sum(COALESCE(v.fine, 0)) AS fines,
-    sum(COALESCE(v.goods_value, 0)) AS goods_value,
-    sum(COALESCE(s.seized_value, 0)) AS seized_value,
-    sum(COALESCE(f.amount, 0)) AS fines_booked
-FROM qltt_case AS c
-LEFT JOIN (SELECT "case", sum(fine) AS fine, sum(goods_value) AS goods_value
-    FROM qltt_case_violation GROUP BY "case") AS v ON v."case" = c.id
-LEFT JOIN (SELECT z."case", sum(l.quantity * l.unit_value) AS seized_value
+    GROUP BY "case")"""
+    if lines_summed:
+        seized = """(SELECT z."case",
+        sum(l.quantity * l.unit_value) AS seized_value
     FROM qltt_seizure AS z JOIN qltt_seizure_line AS l ON l.seizure = z.id
-    WHERE z.state IN ('held', 'closed') GROUP BY z."case") AS s
-    ON s."case" = c.id
+    WHERE z.state IN ('held', 'closed') GROUP BY z."case")"""
+    return f"""
+SELECT date_trunc('month', c.inspection_date) AS month, c.team,
+    count(*) AS inspected,
+    sum(CASE WHEN c.state IN ('recorded', 'decided', 'done', 'transferred')
+        THEN 1 ELSE 0 END) AS violation,
+    sum(CASE WHEN c.channel = 'ecommerce' THEN 1 ELSE 0 END) AS ecommerce,
+    sum(COALESCE({fines}, 0)) AS fines,
+    sum(COALESCE({goods}, 0)) AS goods_value,
+    sum(COALESCE(s.seized_value, 0)) AS seized_value,
+    sum(COALESCE(f.amount, 0)) AS fines_booked
+FROM qltt_case AS c
+{acts}
+LEFT JOIN {seized} AS s ON s."case" = c.id
 LEFT JOIN (SELECT "case", sum(amount) AS amount FROM qltt_fine
     GROUP BY "case") AS f ON f."case" = c.id
 WHERE c.company = ANY(%s) AND c.inspection_date BETWEEN %s AND %s
     AND c.state NOT IN ('draft', 'cancelled')
 GROUP BY 1, 2
 """
+
+
+BASELINE_SQL = baseline_sql()
+BASELINE_ACTS_SQL = baseline_sql(acts_summed=True)
+BASELINE_LINES_SQL = baseline_sql(acts_summed=True, lines_summed=True)
 
 
 def statistics_reader(database, user, companies, runs):
