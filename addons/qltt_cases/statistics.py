@@ -31,7 +31,6 @@ from trytond.model.modelstorage import is_leaf
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.report import Report
-from trytond.tools import cursor_dict
 from trytond.transaction import Transaction
 
 # Statistics groups of the categories of acts (docs/law.md, Statistics)
@@ -53,19 +52,6 @@ PERIODS = [
     ]
 # names of the server-side cursors of the workbook
 _CURSORS = itertools.count()
-
-
-class MaterializedWith(With):
-    """A WITH query computed once on its own: PostgreSQL plans it apart
-    from the union of the sources, so it may scan in parallel (SQLite
-    3.35+ and PostgreSQL 12+ know the hint)"""
-    __slots__ = ()
-
-    def statement(self):
-        columns = (' (%s)' % ', '.join('"%s"' % c for c in self.columns)
-            if self.columns else '')
-        return '"%s"%s AS MATERIALIZED (%s)' % (
-            self.alias, columns, self.query)
 
 
 def _operators(domain):
@@ -497,7 +483,10 @@ class Statistics(ModelSQL, ModelView):
         query.columns = columns
         cursor = Transaction().connection.cursor()
         cursor.execute(*query)
-        return cls._after_read(list(cursor_dict(cursor)))
+        # the names read once: trytond's cursor_dict reads the cursor's
+        # description per row (32,000 column objects for a national year)
+        names = [d[0] for d in cursor.description]
+        return cls._after_read([dict(zip(names, row)) for row in cursor])
 
     @classmethod
     def totals(cls, records):

@@ -27,6 +27,14 @@ class Case(metaclass=PoolMeta):
         'get_goods_summary')
 
     @classmethod
+    def on_modification(cls, mode, cases, field_names=None):
+        super().on_modification(mode, cases, field_names=field_names)
+        if mode == 'write' and 'team' in (field_names or {'team'}):
+            # the seizures keep the team of their case (statistics)
+            Pool().get('qltt.seizure').update_team(
+                cases=[c.id for c in cases])
+
+    @classmethod
     def get_goods_summary(cls, cases, names):
         lines = [l for c in cases for s in c.seizures
             if s.state in {'held', 'closed'} for l in s.lines]

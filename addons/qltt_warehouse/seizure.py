@@ -90,10 +90,11 @@ class Seizure(
     __name__ = 'qltt.seizure'
     _history = True
     _rec_name = 'number'
-    # lines_value: kept by the lines, never written from outside
+    # lines_value: kept by the lines, team: by the case; never written
+    # from outside
     _workflow_owned_fields = {
         'number', 'moves', 'decision', 'minutes', 'extension', 'extended',
-        'held_by', 'lines_value'}
+        'held_by', 'lines_value', 'team'}
     _workflow_deletable_states = {'draft', 'cancelled'}
     _workflow_delete_error = (
         'qltt_warehouse.msg_seizure_delete_held', 'seizure')
@@ -105,9 +106,10 @@ class Seizure(
     case = fields.Many2One(
         'qltt.case', "Case", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
-    team = fields.Function(
-        fields.Many2One('qltt.team', "Team"), 'on_change_with_team',
-        searcher='search_team')
+    # stored so that the statistics add up the seizures of a national
+    # year per team without joining their 100,000 cases (issue 21)
+    team = fields.Many2One('qltt.team', "Team", readonly=True,
+        help="The team of the case, kept when the case changes team.")
     seizure_date = fields.Date("Seizure Date", required=True,
         states=_states)
     location = fields.Many2One(
@@ -207,12 +209,39 @@ class Seizure(
         SeizureLine = pool.get('qltt.seizure.line')
         # migration: the seizures made before the value was stored (no
         # line table, no line: the value stays empty)
+        table_h = cls.__table_handler__(module_name)
         fill = (backend.TableHandler.table_exist(SeizureLine._table)
-            and not cls.__table_handler__(module_name).column_exist(
-                'lines_value'))
+            and not table_h.column_exist('lines_value'))
+        # migration: the team was read from the case
+        fill_team = (backend.TableHandler.table_exist(cls._table)
+            and not table_h.column_exist('team'))
         super().__register__(module_name)
         if fill:
             cls.update_lines_value(None)
+        if fill_team:
+            cls.update_team(None)
+
+    @classmethod
+    def update_team(cls, ids=None, cases=None):
+        """Store the team of their case on the seizures of ids, or of the
+        cases of cases (every seizure if both are None), in SQL as
+        update_lines_value does"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        seizure = cls.__table__()
+        case = Case.__table__()
+        cursor = Transaction().connection.cursor()
+        team = case.select(case.team, where=case.id == seizure.case)
+        if ids is None and cases is None:
+            cursor.execute(*seizure.update([seizure.team], [team]))
+            return
+        column, keys = ((seizure.id, ids) if cases is None
+            else (seizure.case, cases))
+        for sub_ids in grouped_slice(
+                sorted(set(keys)), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*seizure.update([seizure.team], [team],
+                    where=fields.SQL_OPERATORS['in'](column, sub_ids)))
+        Transaction().counter += 1
 
     @classmethod
     def update_lines_value(cls, ids):
@@ -266,13 +295,6 @@ class Seizure(
             return locations[0].id
 
     @fields.depends('case', '_parent_case.team')
-    def on_change_with_team(self, name=None):
-        return self.case.team if self.case else None
-
-    @classmethod
-    def search_team(cls, name, clause):
-        return [('case.team',) + tuple(clause[1:])]
-
     def get_rec_name(self, name):
         return self.number or str(self.id)
 
@@ -323,6 +345,9 @@ class Seizure(
     @classmethod
     def on_modification(cls, mode, seizures, field_names=None):
         super().on_modification(mode, seizures, field_names=field_names)
+        if mode == 'create' or (
+                mode == 'write' and 'case' in (field_names or {'case'})):
+            cls.update_team([s.id for s in seizures])
         if mode in {'create', 'write'} and (field_names is None
                 or field_names & {'seizure_date', 'extended', 'case'}):
             cls.update_term_end(cls.browse(seizures))

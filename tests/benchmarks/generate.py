@@ -611,6 +611,9 @@ def replicate(database, target, log=print):
                     values.append(case_company)
                 elif column == 'team' and table == 'qltt_case':
                     values.append(case_team)
+                elif column == 'team' and table == 'qltt_seizure':
+                    # the team of its case's copy (Seizure.update_team)
+                    values.append('p.team')
                 elif column == 'company' and has_company(
                         next(iter(references.values()))):
                     # the department of what it belongs to

@@ -71,11 +71,13 @@ WORKFLOWS = {
             'proceeds']),
     'qltt.seizure': ('draft', 'held', [
             'number', 'moves', 'decision', 'minutes', 'extension',
-            'extended', 'held_by', 'lines_value', 'import_file']),
+            'extended', 'held_by', 'lines_value', 'team', 'import_file']),
     }
-# owned fields the server keeps from the record's acts, offenders or lines
+# owned fields the server keeps from the record's acts, offenders or lines,
+# or from its case (a seizure's team)
 KEPT_BY_CHILDREN = {'acts_fine', 'acts_goods_value', 'acts_smuggling',
-    'acts_counterfeit', 'acts_fraud', 'offender_count', 'lines_value'}
+    'acts_counterfeit', 'acts_fraud', 'offender_count', 'lines_value',
+    'team'}
 # the guard's messages in Vietnamese (qltt_cases/locale/vi.po)
 GUARD = {
     'create': ["không được nhập khi tạo", "không được tự chọn số"],
