@@ -6,8 +6,8 @@ collected and goods disposed (fines, sales, and the value of the goods
 destroyed or handed over, which are no budget revenue)."""
 from decimal import Decimal
 
-from sql.aggregate import Sum
 from sql import Literal
+from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
 from trytond.model import fields

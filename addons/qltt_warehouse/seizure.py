@@ -209,12 +209,12 @@ class Seizure(
         SeizureLine = pool.get('qltt.seizure.line')
         # migration: the seizures made before the value was stored (no
         # line table, no line: the value stays empty)
+        exists = backend.TableHandler.table_exist(cls._table)
         table_h = cls.__table_handler__(module_name)
         fill = (backend.TableHandler.table_exist(SeizureLine._table)
             and not table_h.column_exist('lines_value'))
         # migration: the team was read from the case
-        fill_team = (backend.TableHandler.table_exist(cls._table)
-            and not table_h.column_exist('team'))
+        fill_team = exists and not table_h.column_exist('team')
         super().__register__(module_name)
         if fill:
             cls.update_lines_value(None)
@@ -294,7 +294,6 @@ class Seizure(
         if len(locations) == 1:
             return locations[0].id
 
-    @fields.depends('case', '_parent_case.team')
     def get_rec_name(self, name):
         return self.number or str(self.id)
 
