@@ -475,8 +475,15 @@ def load_demo():
     case = new_case(1, "Cửa hàng điện máy Kinh Bắc", 'individual', 4,
         'ND98-A15-K1-c', 8_000_000, area='VN-56-VC')
     case.click('start_inspection')
-    case.minutes_date = today - dt.timedelta(days=3)
-    case.save()
+    # 7 working days from the minutes (Law Art 66(1)): the most recent
+    # minutes date from 3 days ago whose deadline is within 7 days (the
+    # dashboard's panel) whatever the weekday of today; 3 days ago alone
+    # made it 8 days away when today is a Sunday
+    for days_ago in range(3, 16):
+        case.minutes_date = today - dt.timedelta(days=days_ago)
+        case.save()
+        if case.decision_deadline <= today + dt.timedelta(days=7):
+            break
     case.click('record')
     # its rice cookers, seized today, wait for the warehouse keeper to hold
     cookers = Seizure(case=case, seizure_date=today, seals="NP-KB-01")
