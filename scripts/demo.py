@@ -481,6 +481,8 @@ def load_demo():
     # made it 8 days away when today is a Sunday
     for days_ago in range(3, 16):
         case.minutes_date = today - dt.timedelta(days=days_ago)
+        # (before a holiday the minutes may go back past the inspection)
+        case.inspection_date = min(case.inspection_date, case.minutes_date)
         case.save()
         if case.decision_deadline <= today + dt.timedelta(days=7):
             break

@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import expect
 
 from saoui import (
-    MENU_ROOT, TAB, expand_menu, fail_on_error_dialog, list_rows, login,
-    open_menu, top_menus, wait_idle, wait_until)
+    MENU_ROOT, TAB, expand_menu, fail_on_error_dialog, fill_date, list_rows,
+    login, open_menu, top_menus, wait_idle, wait_until)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
     reason="/usr/bin/chromium is not installed (apt-get install chromium)")
@@ -129,13 +129,30 @@ def test_role_leader(page, demo_server, shot):
     open_menu(page, MENU_STATISTICS)
     rows = list_rows(page)
     # the table loads once the period form has its defaults (this month)
-    wait_until(page, lambda: rows.filter(has_text=TEAMS[0]).count() > 0,
-        'the statistics of team 1')
+    # (team 3's row on any day: the demo's payment is made today)
+    wait_until(page, lambda: rows.filter(has_text=TEAMS[2]).count() > 0,
+        'the statistics of team 3')
     wait_idle(page)
     assert CASES_INSPECTED in page.locator(f'{TAB} thead').first.inner_text()
     expect(page.locator(f'{TAB} input[name="from_date"]')).to_have_value(
         month)
     shot('statistics')
+    # the last 30 days: on the first days of a month the demo's cases were
+    # inspected in the month before
+    period = page.locator(f'{TAB} select[name="period"]')
+    from_date = page.locator(
+        f'{TAB} input[name="from_date"]:not([type="number"])')
+    for _ in range(5):
+        period.select_option(label="Khoảng thời gian bất kỳ")
+        wait_idle(page)
+        if from_date.is_editable():
+            break
+        page.wait_for_timeout(500)
+    fill_date(page, 'from_date',
+        (today - dt.timedelta(days=30)).strftime('%d/%m/%Y'))
+    for team in TEAMS[:3]:
+        wait_until(page, lambda: rows.filter(has_text=team).count() > 0,
+            f'the statistics of {team} over 30 days')
 
     fail_on_error_dialog(page)
     assert not page.js_errors, page.js_errors
