@@ -211,6 +211,23 @@ def fill_text(page, root, name, value):
     wait_idle(page)
 
 
+def choose_any_period(page):
+    """Select the statistics' "any range" period, so that its dates can be
+    typed: they open once the window has taken the period (its on_change
+    may answer after a first selection is redrawn)"""
+    period = page.locator(f'{TAB} select[name="period"]')
+    period.wait_for()
+    wait_idle(page)
+    from_date = field(page, 'from_date')
+    for _ in range(5):
+        period.select_option(label="Khoảng thời gian bất kỳ")
+        wait_idle(page)
+        if from_date.is_editable():
+            break
+        page.wait_for_timeout(500)
+    expect(from_date).to_be_editable()
+
+
 def fill_date(page, name, value, root=TAB):
     "Type a date as shown in the user's language (dd/mm/yyyy)"
     date = field(page, name, root)

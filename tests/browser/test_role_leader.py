@@ -20,8 +20,8 @@ import pytest
 from playwright.sync_api import expect
 
 from saoui import (
-    MENU_ROOT, TAB, expand_menu, fail_on_error_dialog, fill_date, list_rows,
-    login, open_menu, top_menus, wait_idle, wait_until)
+    MENU_ROOT, TAB, choose_any_period, expand_menu, fail_on_error_dialog,
+    fill_date, list_rows, login, open_menu, top_menus, wait_idle, wait_until)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
     reason="/usr/bin/chromium is not installed (apt-get install chromium)")
@@ -139,15 +139,7 @@ def test_role_leader(page, demo_server, shot):
     shot('statistics')
     # the last 30 days: on the first days of a month the demo's cases were
     # inspected in the month before
-    period = page.locator(f'{TAB} select[name="period"]')
-    from_date = page.locator(
-        f'{TAB} input[name="from_date"]:not([type="number"])')
-    for _ in range(5):
-        period.select_option(label="Khoảng thời gian bất kỳ")
-        wait_idle(page)
-        if from_date.is_editable():
-            break
-        page.wait_for_timeout(500)
+    choose_any_period(page)
     fill_date(page, 'from_date',
         (today - dt.timedelta(days=30)).strftime('%d/%m/%Y'))
     for team in TEAMS[:3]:

@@ -16,6 +16,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from saoui import TAB, choose_any_period, fill_date, wait_idle
+
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
     reason="/usr/bin/chromium is not installed (apt-get install chromium)")
 
@@ -240,14 +242,6 @@ def test_form_2022(rpc):
 
 # --- the web client ----------------------------------------------------------
 
-TAB = '#tabcontent > .tab-pane.active'
-
-
-def wait_idle(page):
-    page.wait_for_function(
-        '() => window.jQuery !== undefined && jQuery.active === 0')
-
-
 def wait_for_sums(page, sums, figure, timeout=30):
     "Wait until figure is among the sums, never pressing reload"
     deadline = time.monotonic() + timeout
@@ -287,30 +281,10 @@ def test_statistics_2022_web(page, demo_server, shot, rpc):
             '.column-char[title="Quản lý thị trường"]')).locator(
         '.expander').click()
     page.locator('#menu .column-char[title="Thống kê"]').first.click()
-    period = page.locator(f'{TAB} select[name="period"]')
-    period.wait_for()
-    wait_idle(page)
-    # the dates open for typing once the window has taken the period (its
-    # on_change may answer after a first selection is redrawn)
-    from_date = page.locator(
-        f'{TAB} input[name="from_date"]:not([type="number"])')
-    for _ in range(5):
-        period.select_option(label="Khoảng thời gian bất kỳ")
-        wait_idle(page)
-        if from_date.is_editable():
-            break
-        page.wait_for_timeout(500)
-    expect(from_date).to_be_editable()
+    choose_any_period(page)
     for name, value in [
             ('from_date', '01/01/2022'), ('to_date', '30/11/2022')]:
-        date = page.locator(f'{TAB} input[name="{name}"]:not([type="number"])')
-        for _ in range(3):
-            date.fill(value)
-            date.press('Tab')
-            wait_idle(page)
-            if date.input_value() == value:
-                break
-        expect(date).to_have_value(value)
+        fill_date(page, name, value)
     wait_idle(page)
     # the list of months and teams of the period, with its sums
     rows = page.locator(f'{TAB} tbody tr')
