@@ -298,6 +298,7 @@ class CaseImport(FileImport):
         pool = Pool()
         Party = pool.get('party.party')
         Identifier = pool.get('party.identifier')
+        Address = pool.get('party.address')
         wanted = OrderedDict()
         for number in numbers:
             for _, row in self.cases[number]:
@@ -314,17 +315,18 @@ class CaseImport(FileImport):
         sequence = Party._code_sequence()
         codes = (list(sequence.get_many(len(to_create)))
             if sequence and to_create else [None] * len(to_create))
-        created = Party.create([{
-                    'name': r['offender_name'],
-                    'code': code,
-                    'addresses': [('create', [{
-                                    'street_unstructured': (
-                                        r['offender_address']),
-                                    }])] if r['offender_address'] else [],
-                    'identifiers': [('create', [{
-                                    'code': r['offender_id_number'],
-                                    }])] if r['offender_id_number'] else [],
-                    } for (_, r), code in zip(to_create, codes)])
+        created = Party.create([{'name': r['offender_name'], 'code': code}
+                for (_, r), code in zip(to_create, codes)])
+        # their addresses and identifiers in one create each (nested in
+        # the parties' create, they were created party by party)
+        Address.create([{
+                    'party': p.id,
+                    'street_unstructured': r['offender_address'],
+                    } for p, (_, r) in zip(created, to_create)
+                if r['offender_address']])
+        Identifier.create([{'party': p.id, 'code': r['offender_id_number']}
+                for p, (_, r) in zip(created, to_create)
+                if r['offender_id_number']])
         parties.update(zip((k for k, _ in to_create), created))
         return parties
 

@@ -26,7 +26,8 @@ from sql.operators import Concat
 from trytond.exceptions import UserError
 from trytond.model import fields
 from trytond.modules.qltt_cases.display import format_amount, format_date
-from trytond.modules.qltt_cases.import_file import RowError, parse_date
+from trytond.modules.qltt_cases.import_file import (
+    RowError, parse_date, refresh_statistics)
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
@@ -39,6 +40,7 @@ FINED_STATES = {'decided', 'done'}
 ACCOUNTS = [
     'fine_receivable_account', 'fine_payable_account', 'treasury_account']
 JOURNALS = ['fine_journal', 'payment_journal']
+LINE_CHUNK = 1000
 
 
 def accounts(importer):
@@ -212,6 +214,27 @@ def book_fines(cases, importer):
                 'surcharge': Decimal(0), 'overpayment': Decimal(0),
                 'move': m.id, 'state': 'posted',
                 } for (o, f, d, a), m in zip(paid, payment_moves)])
+    for (offender, fine, _, amount), payment_move in zip(
+            paid, payment_moves):
+        lines += [{
+                'move': payment_move.id, 'account': treasury.id,
+                'party': party(treasury, offender), 'debit': amount,
+                'credit': Decimal(0),
+                }, {
+                'move': payment_move.id, 'account': receivable.id,
+                'party': party(receivable, offender), 'debit': Decimal(0),
+                'credit': amount, 'origin': str(fine),
+                }]
+    # core checks the balance of the moves of each create with queries on
+    # the lines: created by chunks, the lines' statistics refreshed after
+    # each, so that those queries use the index on the move even when the
+    # first chunk fills an empty table
+    created = []
+    for sub in grouped_slice(lines, LINE_CHUNK):
+        created += Line.create(list(sub))
+        refresh_statistics(Line)
+    # the posting and the reconciliation query the tables just filled
+    refresh_statistics(Move, Fine, Payment)
     if payments:
         # the origin of each draft payment move in one statement (a write
         # per move costs as much as the move)
@@ -224,18 +247,6 @@ def book_fines(cases, importer):
                     from_=[payment],
                     where=(payment.move == move.id)
                     & fields.SQL_OPERATORS['in'](payment.id, list(sub))))
-    for (offender, fine, _, amount), payment_move in zip(
-            paid, payment_moves):
-        lines += [{
-                'move': payment_move.id, 'account': treasury.id,
-                'party': party(treasury, offender), 'debit': amount,
-                'credit': Decimal(0),
-                }, {
-                'move': payment_move.id, 'account': receivable.id,
-                'party': party(receivable, offender), 'debit': Decimal(0),
-                'credit': amount, 'origin': str(fine),
-                }]
-    created = Line.create(lines)
     Move.post(Move.browse(fine_moves + payment_moves))
     # a fine paid in full: its receivable lines reconciled (Fine.reconcile)
     settled = {str(f) for f in fines if f.state == 'settled'}

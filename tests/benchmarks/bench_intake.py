@@ -28,6 +28,8 @@ from trytond.modules.company.tests import (  # noqa: E402
     create_company, set_company)
 from trytond.pool import Pool  # noqa: E402
 
+from bench_import import production_mode  # noqa: E402
+
 LINES = 500
 ITEMS = 76_804
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,6 +153,7 @@ def main():
     parser.add_argument('--runs', type=int, default=3)
     args = parser.parse_args()
     activate_module(['qltt_warehouse'])
+    production_mode()
     backend = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://').split(
         ':')[0]
     results = measure(args.runs)
