@@ -12,7 +12,8 @@
 #   make bench   national-scale benchmarks (34 departments, a national reader)
 #                on a throwaway PostgreSQL cluster
 #                (BENCH_CASES=500 cases generated, BENCH_REPLICATE="10000
-#                100000" copied in SQL); var/bench/results.json
+#                100000" copied in SQL, BENCH_IMPORT=300 past cases
+#                imported); var/bench/results.json
 #   make bench-import  import of past cases (cases/s, issue 25) against
 #                the same cases created one by one and against COPY of
 #                the same rows; BENCH_IMPORT_CASES=1000,
@@ -161,12 +162,14 @@ lint: $(VENV_STAMP)
 
 BENCH_CASES ?= 500
 BENCH_DECIDE ?= 200
+BENCH_IMPORT ?= 300
 # e.g. BENCH_REPLICATE="10000 100000": the read benchmarks again after
 # copying the generated cases in SQL to each size (generate.py)
 BENCH_REPLICATE ?=
 bench: $(VENV_STAMP)
 	$(VENV_PY) tests/benchmarks/run.py --cases $(BENCH_CASES) \
-		--decide $(BENCH_DECIDE) --replicate-to $(BENCH_REPLICATE)
+		--decide $(BENCH_DECIDE) --import-cases $(BENCH_IMPORT) \
+		--replicate-to $(BENCH_REPLICATE)
 
 BENCH_IMPORT_CASES ?= 1000
 .PHONY: bench-import

@@ -6,11 +6,13 @@
 Starts a cluster (initdb/pg_ctl on a free port, as user postgres when run
 by root), creates a database with qltt_finance (and its dependencies) by
 trytond-admin, generates a national year in it (generate.py, --cases), runs
-the benchmarks of bench_national.py and bench_intake.py, prints each figure
-with its baseline, ratio, goal and PASS/MISS, writes var/bench/results.json
-and stops the cluster.
+the benchmarks of bench_national.py, bench_intake.py and bench_import.py
+(--import-cases past cases imported), prints each figure with its
+baseline, ratio, goal and PASS/MISS, writes var/bench/results.json and
+stops the cluster.
 
     .venv/bin/python tests/benchmarks/run.py [--cases 500] [--decide 200]
+        [--import-cases 300]
         [--skip intake listview ...] [--replicate-to 10000 100000]
 
 With --replicate-to, after every benchmark on the generated year, the
@@ -38,7 +40,7 @@ from pgcluster import Cluster, free_port  # noqa: E402
 
 DATABASE = 'qltt_bench'
 PASSWORD = 'bench-admin-password'  # throwaway cluster only
-BENCHMARKS = ['statistics', 'xlsx', 'listview', 'decide', 'intake']
+BENCHMARKS = ['statistics', 'xlsx', 'listview', 'decide', 'intake', 'import']
 READ_BENCHMARKS = ['statistics', 'xlsx', 'listview']
 
 
@@ -84,6 +86,16 @@ def summary(results):
             figure = f"{r.get('milliseconds')} ms"
         elif name == 'decide':
             figure = f"{r.get('ms_per_case')} ms/case"
+        elif name == 'import':
+            rows.append((name, f"{r['cases_per_second']} cases/s",
+                    f"{r['one_by_one_cases_per_second']} cases/s one by one",
+                    str(r['ratio']), r['goal'],
+                    'PASS' if r['goal_met'] else 'MISS'))
+            if 'copy_cases_per_second' in r:
+                rows.append(('  vs COPY', '',
+                        f"{r['copy_cases_per_second']} cases/s",
+                        str(r['ratio_copy']), '(the physical limit)', '-'))
+            continue
         else:
             figure = f"{r['seconds']['intake']} s"
         baseline = r.get('baseline_seconds')
@@ -114,6 +126,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--cases', type=int, default=500)
     parser.add_argument('--decide', type=int, default=200)
+    parser.add_argument('--import-cases', type=int, default=300,
+        help="past cases imported (bench_import.py)")
     parser.add_argument('--seed', type=int, default=8)
     parser.add_argument('--skip', nargs='*', default=[],
         choices=BENCHMARKS)
@@ -166,6 +180,13 @@ def main():
                     return run_json([PYTHON,
                             str(HERE / 'bench_intake.py'), '--runs', '1'],
                         intake_env)
+                if name == 'import':
+                    # its own database of every module (bench_import.py)
+                    import_env = dict(env, DB_NAME='qltt_bench_import')
+                    import_env.pop('DB_CACHE', None)
+                    return run_json([PYTHON, '-O',
+                            str(HERE / 'bench_import.py'),
+                            '--cases', str(args.import_cases)], import_env)
                 command = [PYTHON, str(HERE / 'bench_national.py'),
                     '-d', DATABASE, name]
                 if name == 'listview':
