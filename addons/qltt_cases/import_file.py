@@ -35,10 +35,10 @@ def refresh_statistics(*Models):
     """ANALYZE the tables of Models on PostgreSQL, after a batch filled them.
     The planner otherwise keeps the row counts of before the import
     (autovacuum analyzes a minute later at best, never the rows of a
-    transaction not yet committed): core's posting then scans the move
-    lines in nested loops whose cost grows with every batch (3 s for one
-    UPDATE of the second batch).  A table the database user does not own
-    is skipped with a warning by PostgreSQL."""
+    transaction not yet committed): core's posting then reads the move
+    lines by sequential scans whose cost grows with every batch (3 s for
+    one UPDATE of the second batch).  A table the database user does not
+    own is skipped with a warning by PostgreSQL."""
     if backend.name != 'postgresql':
         return
     cursor = Transaction().connection.cursor()
