@@ -352,13 +352,21 @@ class Loader:
         self.auction = Party(name="Công ty Đấu giá Hợp danh Bắc Ninh")
         Party.save([self.agency, self.auction])
 
-    def product(self, name):
+    def create_products(self, names):
+        "The products of names, in one call (each with its variant)"
         Template = Model.get('product.template')
-        if name not in self.products:
-            template = Template(name=name, type='goods',
-                default_uom=self.unit)
-            template.save()
-            self.products[name] = template.products[0]
+        Product = Model.get('product.product')
+        names = [n for n in dict.fromkeys(names) if n not in self.products]
+        templates = self.create(Template, [{'name': n, 'type': 'goods',
+                    'default_uom': self.unit.id,
+                    'products': [('create', [{}])]} for n in names])
+        products = Product.find(
+            [('template', 'in', [t.id for t in templates])])
+        by_template = {p.template.id: p for p in products}
+        for name, template in zip(names, templates):
+            self.products[name] = by_template[template.id]
+
+    def product(self, name):
         return self.products[name]
 
     # --- the plan of the 230 cases ------------------------------------------
@@ -684,6 +692,8 @@ class Loader:
         Seizure = Model.get('qltt.seizure')
         config = self.config
         values, seized = [], []
+        self.create_products(goods[0] for spec in self.specs
+            for goods in spec.get('goods', []))
         for spec in self.specs:
             if 'goods' not in spec:
                 continue

@@ -60,6 +60,18 @@ def save_and_post(moves):
     return moves
 
 
+class Account(metaclass=PoolMeta):
+    __name__ = 'account.account'
+
+    @classmethod
+    def on_modification(cls, mode, accounts, field_names=None):
+        "The accounts the finance configuration found may have changed"
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        super().on_modification(mode, accounts, field_names=field_names)
+        Configuration._get_account_cache.clear()
+
+
 class Move(metaclass=PoolMeta):
     __name__ = 'account.move'
 

@@ -24,6 +24,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -36,12 +37,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / 'scripts'))
+from demo import INSTALL_PASSES  # noqa: E402  (scripts/demo.py)
+
 VENV_BIN = ROOT / '.venv' / 'bin'
 DEMO_PASSWORD = 'qltt-demo'
 TEMPLATE = 'trust_demo'
 PRODUCTION_CONF = ROOT / 'config' / 'trytond-postgresql.conf'
-MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr',
-    'qltt_office']
 
 
 def free_port():
@@ -203,11 +205,11 @@ def template_db(pg):
         PYTHONPATH=str(ROOT / "tests" / "trust"))
     log = pg.tmp / 'build.log'
     with open(log, 'w') as out:
-        # modules and Vietnamese in one pass, as scripts/demo.py
-        subprocess.run([str(VENV_BIN / 'trytond-admin'), '-c', str(conf),
-                '-d', TEMPLATE, '--all', '--activate-dependencies',
-                '-u', *MODULES, '-l', 'vi', '--email', 'admin@qltt.example'],
-            env=env, check=True, stdout=out, stderr=subprocess.STDOUT)
+        # modules and Vietnamese in two passes, as scripts/demo.py
+        for args in INSTALL_PASSES:
+            subprocess.run([str(VENV_BIN / 'trytond-admin'), '-c', str(conf),
+                    '-d', TEMPLATE, *args],
+                env=env, check=True, stdout=out, stderr=subprocess.STDOUT)
         subprocess.run([str(VENV_BIN / 'python'),
                 str(ROOT / 'tests' / 'trust' / 'trust_data.py')],
             cwd=ROOT, env=env, check=True, stdout=out,

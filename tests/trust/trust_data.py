@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
 from demo import (  # noqa: E402
-    create_national_user, load_second_cases, load_second_unit, load_unit)
+    create_national_user, load_second_cases, load_second_unit, load_unit,
+    serving_mode)
 
 
 def load_demo():
@@ -27,6 +28,7 @@ def load_demo():
     from trytond.modules.qltt_cases.tests.tools import (
         create_officer, deliver_decision, legal_basis)
 
+    serving_mode()
     config = pconfig.set_trytond(
         database=os.environ['QLTT_DEMO_DB'],
         config_file=os.environ['TRYTOND_CONFIG'])

@@ -1,9 +1,11 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 import datetime as dt
+import random
 import unittest
 from decimal import Decimal
 
+from trytond.modules.account.tests import create_chart
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_finance import surcharge
@@ -112,6 +114,45 @@ class SurchargeTestCase(unittest.TestCase):
             surcharge.late_surcharge(
                 versions, credits, [], RATE, D(2026, 4, 1)), 0)
 
+    def test_periods_as_days(self):
+        """Counting by period gives what counting day by day gives, for
+        random schedules, versions, credits and exempt periods"""
+        def day_by_day(versions, credits, exempt, until):
+            dues = [d for _, s in versions for d, _ in s]
+            total, day = Decimal(0), min(dues) + dt.timedelta(days=1)
+            while day < until:
+                if not surcharge.is_exempt(day, exempt):
+                    total += surcharge.late_amount(
+                        surcharge.schedule_at(versions, day), credits,
+                        day) * RATE
+                day += dt.timedelta(days=1)
+            return total
+
+        rng = random.Random(78)
+        start = D(2024, 1, 1)
+
+        def day():
+            return start + dt.timedelta(days=rng.randrange(400))
+
+        for i in range(300):
+            versions = [(None, [(day(), Decimal(rng.randrange(1, 50))
+                            * 1_000_000)])]
+            for _ in range(rng.randrange(3)):
+                versions.append((day(), [(day(), Decimal(
+                                    rng.randrange(0, 30)) * 1_000_000)
+                            for _ in range(rng.randrange(1, 4))]))
+            versions.sort(key=lambda v: v[0] or D.min)
+            credits = [(day(), Decimal(rng.randrange(1, 20)) * 1_000_000)
+                for _ in range(rng.randrange(4))]
+            exempt = [(a, a + dt.timedelta(days=rng.randrange(30)))
+                for a in (day() for _ in range(rng.randrange(3)))]
+            until = day()
+            with self.subTest(i=i):
+                self.assertEqual(
+                    surcharge.late_surcharge(
+                        versions, credits, exempt, RATE, until),
+                    day_by_day(versions, credits, exempt, until))
+
 
 class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
     "Test QLTT Finance module"
@@ -166,6 +207,29 @@ class QlttFinanceTestCase(CompanyTestMixin, ModuleTestCase):
             with self.assertRaises(FinanceError) as cm:
                 Configuration(1).get_account('fine_receivable_account')
             self.assertIn("Fine Receivable Account", cm.exception.message)
+
+    @with_transaction()
+    def test_account_configured_after_use(self):
+        """The account found for the chart's template gives way to the one
+        configured later, and back when it is cleared (cached lookups)"""
+        pool = Pool()
+        Configuration = pool.get('qltt.finance.configuration')
+        Account = pool.get('account.account')
+        company = create_company()
+        with set_company(company):
+            create_chart(company, chart='qltt_finance.account_template_root')
+            config = Configuration(1)
+            shipped = config.get_account('treasury_account')
+            self.assertEqual(shipped.code, '1121')
+            other, = Account.search([('code', '=', '1122')])
+            config.treasury_account = other
+            config.save()
+            self.assertEqual(
+                Configuration(1).get_account('treasury_account'), other)
+            config.treasury_account = None
+            config.save()
+            self.assertEqual(
+                Configuration(1).get_account('treasury_account'), shipped)
 
     @with_transaction()
     def test_cash_deposit_deadline(self):
