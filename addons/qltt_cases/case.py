@@ -743,8 +743,7 @@ class Case(
                 continue
             # each act of each offender, by their kind (Law Art 52(3), 67)
             limit = authority.limit(
-                violation.legal_basis.field,
-                violation.on_change_with_offender_kind())
+                violation.legal_basis.field, violation.offender_kind)
             if violation.fine_max > limit:
                 raise AuthorityError(gettext(
                         'qltt_cases.msg_case_above_authority',
@@ -857,8 +856,7 @@ class Case(
                     case=case, type=type_,
                     date=getattr(case, date_field),
                     signer=signer(case)))
-        Document.save(documents)
-        Document.issue(documents)
+        Document.issue_new(documents)
         return documents
 
     @staticmethod

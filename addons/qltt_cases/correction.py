@@ -221,8 +221,7 @@ class Correction(
                     type=DocumentType.get_by_code(FORMS[correction.kind]),
                     date=correction.date, signer=correction.signer,
                     description=correction.rec_name))
-        Document.save(documents)
-        Document.issue(documents)
+        Document.issue_new(documents)
         cancelled = []
         with Transaction().set_context(_qltt_correction=True):
             for correction, document in zip(corrections, documents):

@@ -323,8 +323,7 @@ class Delivery(
                     case=d.case, type=type_, date=d.refusal_date,
                     signer=d.signer, description=d.rec_name)
                 for d in refused]
-            Document.save(documents)
-            Document.issue(documents)
+            Document.issue_new(documents)
             for delivery, document in zip(refused, documents):
                 delivery.minutes = document
         cls.save(deliveries)

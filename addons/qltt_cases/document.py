@@ -484,14 +484,32 @@ class Document(
     @Workflow.transition('issued')
     @set_employee('issued_by')
     def issue(cls, documents):
-        "Numbered in the order of their dates, a batch per sequence"
+        "Numbered if they are not (set_number), then issued"
+        cls.set_number(documents)
+        cls.save(documents)
+
+    @classmethod
+    def issue_new(cls, documents):
+        """Create the documents a step of the case makes and issue them:
+        numbered first, so that each is written once"""
+        cls.set_number(documents)
+        cls.save(documents)
+        cls.issue(documents)
+
+    @classmethod
+    def set_number(cls, documents):
+        """Number the documents without a number in the order of their
+        dates, a batch per sequence (not saved)"""
         pool = Pool()
         Sequence = pool.get('qltt.case.document.sequence')
         Configuration = pool.get('qltt.configuration')
         to_number = defaultdict(list)
-        for document in sorted(documents, key=lambda d: (d.date, d.id)):
-            document.year = document.date.year
-            if not document.number:
+        for document in sorted(documents,
+                key=lambda d: (d.date, d.id if d.id is not None else 0)):
+            # (a new document has no value yet)
+            if getattr(document, 'year', None) != document.date.year:
+                document.year = document.date.year
+            if not getattr(document, 'number', None):
                 to_number[document._sequence_key()].append(document)
         # every sequence of the batch locked at once: the request waits
         # for them together instead of restarting once per sequence
@@ -506,7 +524,6 @@ class Document(
             for document, number in zip(group, numbers):
                 document.number = document.format_number(
                     number, configs[company])
-        cls.save(documents)
 
     @classmethod
     @ModelView.button

@@ -312,8 +312,7 @@ class Explanation(
                     date=explanation.hearing_date,
                     signer=explanation.hearing_chair,
                     description=explanation.rec_name))
-        Document.save(documents)
-        Document.issue(documents)
+        Document.issue_new(documents)
         for explanation, document in zip(explanations, documents):
             explanation.minutes = document
         cls.save(explanations)

@@ -451,8 +451,7 @@ class Enforcement(
         for enforcement in enforcements:
             enforcement.check_decision()
         documents = [e._document() for e in enforcements]
-        Document.save(documents)
-        Document.issue(documents)
+        Document.issue_new(documents)
         for enforcement, document in zip(enforcements, documents):
             enforcement.document = document
         cls.save(enforcements)

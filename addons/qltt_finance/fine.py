@@ -883,8 +883,7 @@ class Relief(WorkflowStateGuardMixin, Workflow, ModelSQL, ModelView):
                 relief.amount = sum(
                     (i.amount for i in relief.instalments), Decimal(0))
         documents = [r._document() for r in reliefs]
-        Document.save(documents)
-        Document.issue(documents)
+        Document.issue_new(documents)
         with without_check_access():
             for relief, document in zip(reliefs, documents):
                 relief.document = document

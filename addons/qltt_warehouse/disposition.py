@@ -491,8 +491,7 @@ class Disposition(
                             type=DocumentType.get_by_code(code),
                             date=disposition.date, signer=signer,
                             description=disposition.rec_name)))
-        Document.save([d for _, d in documents])
-        Document.issue([d for _, d in documents])
+        Document.issue_new([d for _, d in documents])
         for disposition, document in documents:
             disposition.documents += (document,)
         cls.save(dispositions)

@@ -387,8 +387,7 @@ class Seizure(
         pool = Pool()
         Document = pool.get('qltt.case.document')
         documents = cls._draft_documents(seizures, code, date, signer)
-        Document.save(documents)
-        Document.issue(documents)
+        Document.issue_new(documents)
         return documents
 
     @classmethod
@@ -476,8 +475,7 @@ class Seizure(
         to_record = [s for s in seizures if not s.minutes]
         decisions = cls._draft_documents(to_decide, 'MQĐ20', date, leader)
         minutes = cls._draft_documents(to_record, 'MBB15', date, inspector)
-        Document.save(decisions + minutes)
-        Document.issue(decisions + minutes)
+        Document.issue_new(decisions + minutes)
         to_write = []
         for seizure, document in zip(to_decide, decisions):
             to_write.extend(([seizure], {'decision': document.id}))
