@@ -15,6 +15,7 @@ unit, teams 01-03 with their officers, the forces and the wards.
 """
 import datetime as dt
 import random
+from collections import defaultdict
 from decimal import Decimal
 
 from proteus import Model
@@ -713,8 +714,16 @@ class Loader:
                     })
             seized.append(spec)
         seizures = self.create(Seizure, values, numbered=True)
+        # the lines of every seizure read in one call: [(id, quantity)]
+        lines = defaultdict(list)
+        for line in Model.get('qltt.seizure.line')._proxy.search_read(
+                [('seizure', 'in', [s.id for s in seizures])], 0, None,
+                [('id', 'ASC')], ['seizure', 'quantity'],
+                self.config.context):
+            lines[line['seizure']].append((line['id'], line['quantity']))
         for spec, seizure in zip(seized, seizures):
             spec['seizure'] = seizure
+            spec['seizure_lines'] = lines[seizure.id]
         # held within their term (Law Art 125(8)), as on a day of that term:
         # the fewest days that fall in every seizure's term
         ends = {s.id: s.term_end for s in Seizure.find(
@@ -783,18 +792,19 @@ class Loader:
         Violation = Model.get('qltt.case.violation')
         seized = [s for s in decided if 'seizure' in s]
         violations = {}
-        for violation in Violation.find(
-                [('case', 'in', [s['case'].id for s in seized])],
-                order=[('id', 'ASC')]):
-            violations.setdefault(violation.case.id, violation)
+        for violation in Violation._proxy.search_read(
+                [('case', 'in', [s['case'].id for s in seized])], 0, None,
+                [('id', 'ASC')], ['case'], self.config.context):
+            violations.setdefault(violation['case'], violation['id'])
         self.create(Measure, [{
                     'case': s['case'].id,
-                    'violation': violations[s['case'].id].id,
+                    'violation': violations[s['case'].id],
                     'kind': 'sanction_confiscation',
                     'goods': [('create', [{
-                                    'seizure_line': line.id,
-                                    'quantity': line.quantity,
-                                    } for line in s['seizure'].lines])],
+                                    'seizure_line': line,
+                                    'quantity': quantity,
+                                    } for line, quantity in s['seizure_lines']
+                                ])],
                     } for s in seized])
 
     # --- dispositions approved, then done ------------------------------------
@@ -809,9 +819,10 @@ class Loader:
                 'case': spec['case'].id, 'kind': spec['disposal'],
                 'date': spec['disposal_date'],
                 'lines': [('create', [{
-                                'seizure_line': line.id,
-                                'quantity': line.quantity,
-                                } for line in spec['seizure'].lines])],
+                                'seizure_line': line,
+                                'quantity': quantity,
+                                } for line, quantity in spec['seizure_lines']
+                            ])],
                 }
             if spec['disposal'] == 'destroy':
                 value.update(method=rng.choice(['mechanical', 'burning']),
