@@ -50,15 +50,6 @@ INSTALL_PASSES = [
     ]
 
 
-def serving_mode():
-    """Write as trytond does when serving: importing trytond.tests (the
-    proteus tools of the modules' tests) turns on Tryton's test mode, which
-    validates again every function field of every record written (a third
-    of the demo's time)"""
-    from trytond.pool import Pool
-    Pool.test = False
-
-
 def admin(*args):
     command = [str(ROOT / '.venv' / 'bin' / 'trytond-admin'),
         '-c', os.environ['TRYTOND_CONFIG'], '-d', os.environ['QLTT_DEMO_DB'],
@@ -375,7 +366,7 @@ def load_demo():
     from proteus import config as pconfig
 
     from trytond.modules.qltt_cases.tests.tools import (
-        create_officer, deliver_decision, legal_basis)
+        create_officer, deliver_decision, legal_basis, serving_mode)
 
     serving_mode()
     config = pconfig.set_trytond(

@@ -367,9 +367,6 @@ class Loader:
         for name, template in zip(names, templates):
             self.products[name] = by_template[template.id]
 
-    def product(self, name):
-        return self.products[name]
-
     # --- the plan of the 230 cases ------------------------------------------
     def new_spec(self, kind=None, category=None, police=False,
             channel='physical'):
@@ -702,7 +699,7 @@ class Loader:
                     'case': spec['case'].id, 'seizure_date': spec['date'],
                     'seals': f"NP-2022-{len(values) + 1:03d}",
                     'lines': [('create', [{
-                                    'product': self.product(name).id,
+                                    'product': self.products[name].id,
                                     'unit': self.unit.id,
                                     'quantity': quantity,
                                     'category': category,

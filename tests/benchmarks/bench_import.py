@@ -209,20 +209,14 @@ def run(count, one_by_one, copy=False):
     return once()
 
 
-def production_mode():
-    """Measure what trytond runs in production: Tryton's test mode
-    (Pool.test, set on importing trytond.tests) also validates the function
-    fields of every record created or written"""
-    from trytond.pool import Pool
-    Pool.test = False
-
-
 def measure(count, one_by_one=True):
+    from trytond.modules.qltt_cases.tests.tools import serving_mode
     from trytond.tests.test_tryton import activate_module
     # every module, as a department runs them (their checks and the
     # accounting fields of the parties cost their share)
     activate_module(MODULES)
-    production_mode()
+    # measure what trytond runs in production
+    serving_mode()
     backend = os.environ['TRYTOND_DATABASE_URI'].split(':')[0]
     if backend == 'postgresql':
         batched, copied, copy_rows = run(count, one_by_one=False, copy=True)

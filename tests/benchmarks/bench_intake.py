@@ -28,7 +28,8 @@ from trytond.modules.company.tests import (  # noqa: E402
     create_company, set_company)
 from trytond.pool import Pool  # noqa: E402
 
-from bench_import import production_mode  # noqa: E402
+from trytond.modules.qltt_cases.tests.tools import (  # noqa: E402
+    serving_mode)
 
 LINES = 500
 ITEMS = 76_804
@@ -153,7 +154,8 @@ def main():
     parser.add_argument('--runs', type=int, default=3)
     args = parser.parse_args()
     activate_module(['qltt_warehouse'])
-    production_mode()
+    # measure what trytond runs in production
+    serving_mode()
     backend = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://').split(
         ':')[0]
     results = measure(args.runs)

@@ -17,8 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
 from demo import (  # noqa: E402
-    create_national_user, load_second_cases, load_second_unit, load_unit,
-    serving_mode)
+    create_national_user, load_second_cases, load_second_unit, load_unit)
 
 
 def load_demo():
@@ -26,7 +25,7 @@ def load_demo():
     from proteus import config as pconfig
 
     from trytond.modules.qltt_cases.tests.tools import (
-        create_officer, deliver_decision, legal_basis)
+        create_officer, deliver_decision, legal_basis, serving_mode)
 
     serving_mode()
     config = pconfig.set_trytond(
