@@ -16,6 +16,7 @@ import resource
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def create_database(path):
     step("database created, modules installed")
 
 
-def load_unit(config, password, today):
+def load_unit(config, today):
     """The unit, its province and wards, coordinating forces, officers,
     users and teams: the staff of the demo, shared with the trust tests'
     data (tests/trust/trust_data.py)"""
@@ -137,7 +138,7 @@ def load_unit(config, password, today):
 
     def officer(name, **values):
         "An officer with an inspector card issued in July 2025 (5 years)"
-        employee, user = create_officer(name, password=password,
+        employee, user = create_officer(name,
             config=config, **values)
         give_card(employee, f"QLTT-BN-{next(card_numbers):04d}",
             dt.date(2025, 7, 15), config=config)
@@ -149,11 +150,9 @@ def load_unit(config, password, today):
     head, _ = officer("Phạm Huy Trọng", officer_number='0001',
         authority='subdept_head', login='lanhdao', groups=leader)
     create_officer("Lê Thị Kế Toán", login='ketoan',
-        groups=["Market Surveillance Accountant"], password=password,
-        config=config)
+        groups=["Market Surveillance Accountant"], config=config)
     create_officer("Đào Văn Tổ Chức", login='tochuc',
-        groups=["Market Surveillance HR Officer"], password=password,
-        config=config)
+        groups=["Market Surveillance HR Officer"], config=config)
     officers = {}
     teams = []
     for number, (leader_name, names, areas) in enumerate([
@@ -185,7 +184,7 @@ def load_unit(config, password, today):
         forces=forces, officers=officers, teams=teams, head=head)
 
 
-def load_second_unit(config, password, today):
+def load_second_unit(config, today):
     """A second department beside Bắc Ninh (issue 21): Thái Nguyên, its
     two teams, officers, police and logins suffixed `_tn`. The
     administrator keeps Bắc Ninh as current company."""
@@ -233,7 +232,7 @@ def load_second_unit(config, password, today):
 
     def officer(name, **values):
         "An officer with an inspector card issued in July 2025 (5 years)"
-        employee, user = create_officer(name, password=password,
+        employee, user = create_officer(name,
             config=config, **values)
         give_card(employee, f"QLTT-TN-{next(card_numbers):04d}",
             dt.date(2025, 7, 15), config=config)
@@ -341,7 +340,7 @@ def load_second_cases(config, unit, today):
     switch_unit(Company(first), config=config)
 
 
-def create_national_user(config, password, companies):
+def create_national_user(config, companies):
     """The national reader `cucqltt`: reads every department's cases,
     statistics and goods, changes nothing"""
     from proteus import Model
@@ -351,7 +350,7 @@ def create_national_user(config, password, companies):
     User = Model.get('res.user')
     Company = Model.get('company.company')
     user = User(name="Cục Quản lý và Phát triển thị trường trong nước",
-        login='cucqltt', password=password, company_filter='all')
+        login='cucqltt', company_filter='all')
     user.groups.append(get_group(
             "Market Surveillance National Reader", config=config))
     for company in companies:
@@ -361,18 +360,57 @@ def create_national_user(config, password, companies):
     return user
 
 
+@contextmanager
+def one_connection():
+    """Keep one SQLite connection for the whole build, as trytond does for
+    an in-memory database (backend/sqlite/database.py, where the tests run
+    every module): each proteus call is a transaction, and each opened the
+    file again, SQLite parsing its ~600 tables and indexes at the first
+    statement (2.5 ms, 4 s of the build).  The build is one thread.  The
+    connection is closed at the end, which writes the database file whole
+    (no -wal file left beside it)."""
+    from trytond import backend
+    from trytond.backend.sqlite.database import Database
+
+    if backend.name != 'sqlite':
+        yield
+        return
+    opened = {}
+    new = Database.__new__
+
+    def __new__(cls, name):
+        if name not in opened:
+            opened[name] = new(cls, name)
+        return opened[name]
+    Database.__new__ = __new__
+    try:
+        yield
+    finally:
+        Database.__new__ = new
+        for database in opened.values():
+            database.close()
+
+
 def load_demo():
-    from proteus import Model
+    "The demo data, written through proteus as the web client would"
     from proteus import config as pconfig
 
-    from trytond.modules.qltt_cases.tests.tools import (
-        create_officer, deliver_decision, legal_basis, serving_mode)
+    from trytond.modules.qltt_cases.tests.tools import serving_mode
 
     serving_mode()
     config = pconfig.set_trytond(
         database=os.environ['QLTT_DEMO_DB'],
         config_file=os.environ['TRYTOND_CONFIG'])
-    password = os.environ['QLTT_DEMO_PASSWORD']
+    with one_connection():
+        load_data(config)
+
+
+def load_data(config):
+    from proteus import Model
+
+    from trytond.modules.qltt_cases.tests.tools import (
+        create_officer, deliver_decision, legal_basis)
+
     today = dt.date.today()
 
     User = Model.get('res.user')
@@ -390,7 +428,7 @@ def load_demo():
     Uom = Model.get('product.uom')
     Template = Model.get('product.template')
 
-    unit = load_unit(config, password, today)
+    unit = load_unit(config, today)
     company, vi, wards = unit.company, unit.vi, unit.wards
     forces, officers, teams, head = (
         unit.forces, unit.officers, unit.teams, unit.head)
@@ -442,12 +480,10 @@ def load_demo():
         area='VN-56-KB',
         description="Kiểm tra theo kế hoạch việc kinh doanh mỹ phẩm")
     keeper, _ = create_officer("Nguyễn Thị Kho", login='thukho',
-        groups=["Market Surveillance Warehouse Keeper"], password=password,
-        config=config)
+        groups=["Market Surveillance Warehouse Keeper"], config=config)
     # the clerk (văn thư) of the unit's office
     create_officer("Trịnh Thị Thư", login='vanthu',
-        groups=["Market Surveillance Clerk"], password=password,
-        config=config)
+        groups=["Market Surveillance Clerk"], config=config)
     unit, = Uom.find([('name', '=', 'Unit')])
 
     def product(name):
@@ -626,14 +662,30 @@ def load_demo():
     set_up_mail_and_first_login()
 
     # a second province in the same database, and the national reader
-    second = load_second_unit(config, password, today)
+    second = load_second_unit(config, today)
     load_second_cases(config, second, today)
-    create_national_user(config, password, [company, second.company])
+    create_national_user(config, [company, second.company])
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:
         user.language = vi
     User.save(users)
+    set_demo_password(config, os.environ['QLTT_DEMO_PASSWORD'])
     step(f"present-day demo loaded for {second.company.rec_name}")
+
+
+def set_demo_password(config, password):
+    """Every demo user logs in with the demo password.  One hash for all:
+    trytond hashes each user's password on its own (argon2, 0.1 s each by
+    design, 2 s for the demo's 19 users); they share one public password
+    here, so they share its hash (never do this with real passwords)"""
+    from proteus import Model
+
+    from trytond.res.user import User as UserModel
+
+    User = Model.get('res.user')
+    users = User.find([('login', '!=', 'admin')])
+    User._proxy.write([u.id for u in users],
+        {'password_hash': UserModel.hash_password(password)}, config.context)
 
 
 def set_up_mail_and_first_login():

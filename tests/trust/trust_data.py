@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
 from demo import (  # noqa: E402
-    create_national_user, load_second_cases, load_second_unit, load_unit)
+    create_national_user, load_second_cases, load_second_unit, load_unit,
+    set_demo_password)
 
 
 def load_demo():
@@ -31,7 +32,6 @@ def load_demo():
     config = pconfig.set_trytond(
         database=os.environ['QLTT_DEMO_DB'],
         config_file=os.environ['TRYTOND_CONFIG'])
-    password = os.environ['QLTT_DEMO_PASSWORD']
     today = dt.date.today()
 
     User = Model.get('res.user')
@@ -49,7 +49,7 @@ def load_demo():
     Template = Model.get('product.template')
 
     # the unit, its staff and teams: as the demo makes them
-    unit = load_unit(config, password, today)
+    unit = load_unit(config, today)
     company, vi, wards = unit.company, unit.vi, unit.wards
     forces, officers, teams, head = (
         unit.forces, unit.officers, unit.teams, unit.head)
@@ -84,8 +84,7 @@ def load_demo():
         area='VN-56-KB',
         description="Kiểm tra theo kế hoạch việc kinh doanh mỹ phẩm")
     keeper, _ = create_officer("Nguyễn Thị Kho", login='thukho',
-        groups=["Market Surveillance Warehouse Keeper"], password=password,
-        config=config)
+        groups=["Market Surveillance Warehouse Keeper"], config=config)
     unit, = Uom.find([('name', '=', 'Unit')])
 
     def product(name):
@@ -192,14 +191,15 @@ def load_demo():
             officer=Employee(officers[1][1].id),
             content="Cam kết không kinh doanh hàng giả, hàng nhập lậu").save()
     # the second department and the national reader, as the demo makes them
-    second = load_second_unit(config, password, today)
+    second = load_second_unit(config, today)
     load_second_cases(config, second, today)
-    create_national_user(config, password, [company, second.company])
+    create_national_user(config, [company, second.company])
     # every demo user works in Vietnamese
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:
         user.language = vi
     User.save(users)
+    set_demo_password(config, os.environ['QLTT_DEMO_PASSWORD'])
     print(f"Demo data loaded for {company.rec_name}")
 
 
