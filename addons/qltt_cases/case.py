@@ -739,19 +739,20 @@ class Case(
                     'qltt_cases.msg_case_signer_no_authority',
                     case=self.rec_name, signer=signer.rec_name))
         for violation in self.violations:
-            if violation.fine_max is None:
+            top = violation.fine_bracket()[1]
+            if top is None:
                 continue
             # each act of each offender, by their kind (Law Art 52(3), 67)
             limit = authority.limit(
-                violation.legal_basis.field, violation.offender_kind)
-            if violation.fine_max > limit:
+                violation.legal_basis.field, violation.kind_of_offender())
+            if top > limit:
                 raise AuthorityError(gettext(
                         'qltt_cases.msg_case_above_authority',
                         case=self.rec_name,
                         signer=signer.rec_name,
                         authority=authority.name,
                         act=violation.legal_basis.code,
-                        top=format_amount(violation.fine_max),
+                        top=format_amount(top),
                         limit=format_amount(limit)))
 
     def check_without_minutes(self):
@@ -1100,6 +1101,9 @@ class Violation(
         'offender', '_parent_offender.kind', 'case',
         '_parent_case.offender_kind')
     def on_change_with_offender_kind(self, name=None):
+        return self.kind_of_offender()
+
+    def kind_of_offender(self):
         "The kind of the act's offender decides its bracket"
         if self.offender and self.offender.kind:
             return self.offender.kind
@@ -1119,14 +1123,25 @@ class Violation(
             return self.legal_basis.bracket(
                 self.on_change_with_offender_kind())[1]
 
-    def allowed_fine_range(self):
+    def fine_bracket(self):
+        """(minimum, maximum) fine of a saved act for its offender's kind,
+        an organisation's twice an individual's (Decree 98/2020 Art 4(4)),
+        for the server's checks: through the on_change methods each act
+        first loads every field the client's form depends on (its case's
+        offender kind even when not needed)"""
+        if not self.legal_basis:
+            return None, None
+        return self.legal_basis.bracket(self.kind_of_offender())
+
+    def allowed_fine_range(self, bracket=None):
         """Range of the fine given the circumstances (Decree 118/2021 Art 9
         as amended by Decree 68/2025): the midpoint of the bracket without
         circumstances; mitigating and aggravating ones cancel one for one;
         one left moves the fine between the midpoint and the minimum (or
-        maximum); two or more give the minimum (or maximum)"""
-        low = self.on_change_with_fine_min()
-        high = self.on_change_with_fine_max()
+        maximum); two or more give the minimum (or maximum).
+        bracket: the act's (minimum, maximum) when already known"""
+        low, high = bracket or (
+            self.on_change_with_fine_min(), self.on_change_with_fine_max())
         if low is None or high is None:
             return None, None
         middle = ((low + high) / 2).quantize(Decimal(1))
@@ -1156,7 +1171,7 @@ class Violation(
         self.on_change_legal_basis()
 
     def check_fine(self):
-        low, high = self.allowed_fine_range()
+        low, high = self.allowed_fine_range(self.fine_bracket())
         if low is None:
             return
         if self.fine is None or not (low <= self.fine <= high):
@@ -1201,8 +1216,7 @@ class Violation(
                         act=violation.legal_basis.code,
                         offender=violation.offender.rec_name))
             violation.check_goods_value()
-            fine_min = violation.on_change_with_fine_min()
-            fine_max = violation.on_change_with_fine_max()
+            fine_min, fine_max = violation.fine_bracket()
             if (violation.fine is not None and fine_min is not None
                     and not (fine_min <= violation.fine <= fine_max)):
                 raise CaseValidationError(gettext(

@@ -11,7 +11,7 @@ from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.data_upgrade import backfill
 from trytond.modules.qltt_cases.legal import MEASURES
 from trytond.modules.qltt_cases.exceptions import (
-    HolidayValidationError, TransitionError)
+    CaseValidationError, HolidayValidationError, TransitionError)
 from trytond.model import ModelStorage, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.qltt_cases.value import InvalidValueError
@@ -276,6 +276,47 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
             (organisation.on_change_with_fine_min(),
                 organisation.on_change_with_fine_max()),
             (Decimal(40_000_000), Decimal(60_000_000)))
+
+    @with_transaction()
+    def test_fine_bracket_of_saved_acts(self):
+        """The server's checks read each saved act's bracket for its own
+        offender's kind, else the case's first offender's: the same as the
+        client's form shows, and a fine above it is refused"""
+        pool = Pool()
+        Case = pool.get('qltt.case')
+        Violation = pool.get('qltt.case.violation')
+        Offender = pool.get('qltt.case.offender')
+        LegalBasis = pool.get('qltt.legal.basis')
+        Party = pool.get('party.party')
+        Team = pool.get('qltt.team')
+        basis, = LegalBasis.search([('code', '=', 'ND98-A15-K1-g')])
+        company = create_company()
+        with set_company(company):
+            team = Team(code='01', name="Team")
+            team.save()
+            person, firm = Party.create(
+                [{'name': "Hộ kinh doanh A"}, {'name': "Công ty B"}])
+            case, = Case.create([{'team': team.id}])
+            first, second = Offender.create([
+                    {'case': case.id, 'party': person.id,
+                        'kind': 'individual'},
+                    {'case': case.id, 'party': firm.id,
+                        'kind': 'organisation'}])
+            acts = Violation.create([
+                    {'case': case.id, 'offender': o, 'legal_basis': basis.id}
+                    for o in [first.id, second.id, None]])
+            for act, kind in zip(Violation.browse(acts),
+                    ['individual', 'organisation', 'individual']):
+                bracket = basis.bracket(kind)
+                with self.subTest(kind=kind, offender=act.offender):
+                    self.assertEqual(act.fine_bracket(), bracket)
+                    self.assertEqual(
+                        (act.fine_min, act.fine_max), bracket)
+            # 60M fits the firm's act only
+            top = basis.bracket('organisation')[1]
+            Violation.write([acts[1]], {'fine': top})
+            with self.assertRaises(CaseValidationError):
+                Violation.write([acts[0]], {'fine': top})
 
     @with_transaction()
     def test_fine_range_circumstances(self):
