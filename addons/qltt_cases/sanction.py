@@ -175,7 +175,10 @@ class Case(metaclass=PoolMeta):
         28, 38-46; Decree 189/2025 Art 12)"""
         pool = Pool()
         Measure = pool.get('qltt.case.measure')
-        labels = Measure.kind_labels()
+
+        def label(kind):
+            "A measure's name, read for an error only (fields_get per case)"
+            return Measure.kind_labels()[kind]
         authority = self.decision_signer.sanction_authority
         by_violation = defaultdict(list)
         for measure in self.measures:
@@ -190,7 +193,7 @@ class Case(metaclass=PoolMeta):
                     raise MeasureError(gettext(
                             'qltt_cases.msg_measure_not_provided',
                             case=self.rec_name, act=basis.code,
-                            measure=labels[measure.kind]))
+                            measure=label(measure.kind)))
                 licence = (measure.kind in LICENCE_MEASURES
                     and not authority.may_suspend_licence)
                 remedy = (measure.kind.startswith('remedy_')
@@ -201,7 +204,7 @@ class Case(metaclass=PoolMeta):
                             case=self.rec_name,
                             signer=self.decision_signer.rec_name,
                             authority=authority.name,
-                            measure=labels[measure.kind]))
+                            measure=label(measure.kind)))
             for kind, _ in MEASURES:
                 if (getattr(basis, kind) != 'required' or kind in kinds):
                     continue
@@ -214,9 +217,11 @@ class Case(metaclass=PoolMeta):
                 raise MeasureError(gettext(
                         'qltt_cases.msg_measure_missing',
                         case=self.rec_name, act=basis.code,
-                        measure=labels[kind]))
+                        measure=label(kind)))
+            # by the kind of the act's offender, as the fine (Law Art
+            # 52(3), 67)
             limit = authority.confiscation_limit(
-                basis.field, self.offender_kind)
+                basis.field, violation.kind_of_offender())
             value = self.confiscated_value(violation)
             if limit is not None and value > limit:
                 raise MeasureError(gettext(
