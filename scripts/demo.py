@@ -378,10 +378,11 @@ def one_connection():
     opened = {}
     new = Database.__new__
 
-    def __new__(cls, name):
-        if name not in opened:
-            opened[name] = new(cls, name)
-        return opened[name]
+    def __new__(cls, *args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in opened:
+            opened[key] = new(cls, *args, **kwargs)
+        return opened[key]
     Database.__new__ = __new__
     try:
         yield
