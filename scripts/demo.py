@@ -414,7 +414,6 @@ def load_data(config):
 
     today = dt.date.today()
 
-    User = Model.get('res.user')
     Subdivision = Model.get('country.subdivision')
     Force = Model.get('qltt.force')
     Party = Model.get('party.party')
@@ -649,11 +648,7 @@ def load_data(config):
     from demo_hr import load_hr
     load_hr(config, head, officers, teams, today)
 
-    # every demo user works in Vietnamese
-    users = [u for u in User.find([]) if u.language != vi]
-    for user in users:
-        user.language = vi
-    User.save(users)
+    speak_vietnamese(vi)
 
     # The department's work of 1/1-30/11/2022 (docs/demo-2022.md): fixed
     # dates, seeded, always the same
@@ -666,12 +661,20 @@ def load_data(config):
     second = load_second_unit(config, today)
     load_second_cases(config, second, today)
     create_national_user(config, [company, second.company])
+    speak_vietnamese(vi)
+    set_demo_password(config, os.environ['QLTT_DEMO_PASSWORD'])
+    step(f"present-day demo loaded for {second.company.rec_name}")
+
+
+def speak_vietnamese(vi):
+    "Every demo user works in Vietnamese (vi: the language record)"
+    from proteus import Model
+
+    User = Model.get('res.user')
     users = [u for u in User.find([]) if u.language != vi]
     for user in users:
         user.language = vi
     User.save(users)
-    set_demo_password(config, os.environ['QLTT_DEMO_PASSWORD'])
-    step(f"present-day demo loaded for {second.company.rec_name}")
 
 
 def set_demo_password(config, password):

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
 from demo import (  # noqa: E402
     create_national_user, load_second_cases, load_second_unit, load_unit,
-    set_demo_password)
+    set_demo_password, speak_vietnamese)
 
 
 def load_demo():
@@ -34,7 +34,6 @@ def load_demo():
         config_file=os.environ['TRYTOND_CONFIG'])
     today = dt.date.today()
 
-    User = Model.get('res.user')
     Subdivision = Model.get('country.subdivision')
     Force = Model.get('qltt.force')
     Party = Model.get('party.party')
@@ -194,11 +193,7 @@ def load_demo():
     second = load_second_unit(config, today)
     load_second_cases(config, second, today)
     create_national_user(config, [company, second.company])
-    # every demo user works in Vietnamese
-    users = [u for u in User.find([]) if u.language != vi]
-    for user in users:
-        user.language = vi
-    User.save(users)
+    speak_vietnamese(vi)
     set_demo_password(config, os.environ['QLTT_DEMO_PASSWORD'])
     print(f"Demo data loaded for {company.rec_name}")
 
