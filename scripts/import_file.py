@@ -37,6 +37,8 @@ def main(argv=None):
     parser.add_argument('--language', default='vi',
         help="language of the reasons (default: vi)")
     args = parser.parse_args(argv)
+    if not os.path.isfile(args.file):
+        parser.error(f"no such file: {args.file}")
 
     from trytond import config
     config.update_etc(args.config)

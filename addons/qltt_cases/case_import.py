@@ -18,6 +18,7 @@ counted to today, the signer's authority as it is now, the workflow's
 steps; the imported cases are written in their final state directly.
 """
 from collections import OrderedDict
+from decimal import Decimal
 
 from trytond.model import Index, fields
 from trytond.pool import Pool, PoolMeta
@@ -27,6 +28,7 @@ from trytond.wizard import Wizard
 
 from .case import CLOSED_STATES
 from .display import format_amount
+from .legal import offender_multiplier
 from .import_file import (
     FileImport, FileImportWizard, RowError, free_number, parse_amount,
     parse_date, parse_selection, parse_text, register)
@@ -128,6 +130,9 @@ def goods_value_fits(basis, value):
 class CaseImport(FileImport):
     "Check then write the cases of a file for the department of company"
     columns = COLUMNS
+    optional_columns = {
+        'violation_date', 'minutes_date', 'offender_address',
+        'offender_id_number', 'goods_value', 'amount_paid'}
     batch_size = BATCH
     done_message = 'qltt_cases.msg_case_import_done'
 
@@ -274,6 +279,7 @@ class CaseImport(FileImport):
                         'qltt_cases.msg_import_duplicate',
                         line=acts[key])
                 acts.setdefault(key, line)
+            self.check_without_minutes(rows)
             if first['decision_number']:
                 key = (first['type'].id, first['decision_date'].year,
                     first['decision_number'])
@@ -290,6 +296,32 @@ class CaseImport(FileImport):
                     self.error(decisions[key], 'decision_number',
                         'qltt_cases.msg_case_import_decision_used',
                         number=document.number)
+
+    def check_without_minutes(self, rows):
+        """A decision without minutes orders only a warning or a fine up to
+        the limit (250,000 VND an individual, twice an organisation) per
+        violator (Law Art 56(1) as amended by Law 67/2020), as
+        Case.check_without_minutes on a decision made in the product"""
+        Configuration = Pool().get('qltt.configuration')
+        first_line, first = rows[0]
+        if (first['state'] not in {'decided', 'done'}
+                or first['minutes_date'] or not first['decision_number']):
+            return
+        with Transaction().set_context(company=self.company.id):
+            limit = Configuration(1).without_minutes_limit
+        fines = OrderedDict()
+        for line, row in rows:
+            key = row['offender_id_number'] or row['offender_name']
+            if key:
+                entry = fines.setdefault(key, [line, row, Decimal(0)])
+                entry[2] += row['fine'] or 0
+        for line, row, fine in fines.values():
+            top = limit * offender_multiplier(row['offender_kind'])
+            if fine > top:
+                self.error(line, 'minutes_date',
+                    'qltt_cases.msg_case_import_without_minutes',
+                    offender=row['offender_name'], fine=format_amount(fine),
+                    limit=format_amount(top))
 
     # Writing -----------------------------------------------------------
 

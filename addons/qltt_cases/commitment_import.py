@@ -55,6 +55,7 @@ def subdivisions_by_code(codes):
 class CommitmentImport(FileImport):
     "Check then write the commitments of a file for the department"
     columns = COLUMNS
+    optional_columns = set(COLUMNS) - set(REQUIRED)
     batch_size = BATCH
     done_message = 'qltt_cases.msg_commitment_import_done'
 

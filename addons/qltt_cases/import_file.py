@@ -94,6 +94,9 @@ def read_rows(data, file_name):
                 book.worksheets[0].iter_rows(values_only=True), 1))
     else:
         text = data.decode('utf-8-sig')
+        if '\x00' in text:
+            # a binary file (an old .xls workbook, a PDF) is no CSV
+            raise csv.Error("NUL byte")
         first = text.split('\n', 1)[0]
         delimiter = ';' if first.count(';') > first.count(',') else ','
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -169,6 +172,8 @@ class FileImport:
     (checks across rows and against the database; it adds the keys
     already imported to `skipped`)."""
     columns = []
+    # columns whose every value may be empty: the file may leave them out
+    optional_columns = set()
     batch_size = 500
     done_message = None  # message id, with created and skipped
     # the wizard writes batches for at most this long per request, each
@@ -196,7 +201,8 @@ class FileImport:
             # not a CSV in UTF-8 nor a workbook (e.g. a CSV named .xlsx)
             self.error(1, '', 'qltt_cases.msg_import_file')
             return
-        missing = [c for c in self.columns if c not in header]
+        missing = [c for c in self.columns
+            if c not in header and c not in self.optional_columns]
         for column in missing:
             self.error(1, column, 'qltt_cases.msg_import_column',
                 column=column)
@@ -205,6 +211,9 @@ class FileImport:
         if not rows:
             self.error(1, '', 'qltt_cases.msg_import_empty')
             return
+        left_out = [c for c in self.columns if c not in header]
+        for _, row in rows:
+            row.update(dict.fromkeys(left_out, ''))
         refs = self.references(rows)
         for line, row in rows:
             try:

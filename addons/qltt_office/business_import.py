@@ -57,6 +57,7 @@ def premises_key(street, area):
 class BusinessImport(FileImport):
     "Check then write (or complete) the businesses of a file"
     columns = COLUMNS
+    optional_columns = set(COLUMNS) - {'tax_code', 'name'}
     batch_size = BATCH
     done_message = 'qltt_office.msg_business_import_done'
 

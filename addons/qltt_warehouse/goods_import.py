@@ -121,6 +121,7 @@ class Seizure(metaclass=PoolMeta):
 class GoodsImport(FileImport):
     "Check then write the goods in custody of a file for a department"
     columns = COLUMNS
+    optional_columns = set(COLUMNS) - set(REQUIRED)
     batch_size = BATCH
     done_message = 'qltt_warehouse.msg_goods_import_done'
 
