@@ -29,13 +29,18 @@ def open_period(company, date):
     return period
 
 
-def new_move(company, journal, date, origin, description):
-    "An unsaved move in the open period of date"
+def new_move(company, journal, date, origin, description, periods=None):
+    """An unsaved move in the open period of date; periods: a dict that
+    keeps the period of each company and date for a batch"""
     pool = Pool()
     Move = pool.get('account.move')
+    if periods is None:
+        periods = {}
+    if (company, date) not in periods:
+        periods[company, date] = open_period(company, date)
     return Move(
         company=company, journal=journal, date=date,
-        period=open_period(company, date), origin=origin,
+        period=periods[company, date], origin=origin,
         description=description, lines=[])
 
 

@@ -216,9 +216,14 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
         return self.company.currency if self.company else None
 
     def get_rec_name(self, name):
-        if self.offender and len(self.case.offenders) > 1:
-            return f'{self.case.rec_name} - {self.party.rec_name}'
-        return self.case.rec_name
+        return self.name_of(self.case, self.offender, self.party)
+
+    @staticmethod
+    def name_of(case, offender, party):
+        "The case, and the party when the case fines several offenders"
+        if offender and len(case.offenders) > 1:
+            return f'{case.rec_name} - {party.rec_name}'
+        return case.rec_name
 
     @property
     def offender_kind(self):
@@ -333,15 +338,38 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
         acts (Law Art 67): debit their receivable, due 10 days after the
         recorded receipt of the decision (no due date before it); credit
         the amount payable to the State budget.  One move per fine, origin
-        the case, created and posted in batch."""
+        the case, created and posted in batch: the moves first, then the
+        fines that name them, then the lines that name the fines, each in
+        one create (no second write of the fines for their move)."""
         pool = Pool()
         Configuration = pool.get('qltt.finance.configuration')
+        Move = pool.get('account.move')
+        Line = pool.get('account.move.line')
         config = Configuration(1)
-        fines = []
+        # no fine: a warning, or remedial measures only
+        offenders = [o for o in offenders if o.fine_total]
+        if not offenders:
+            return []
+        accounts = {}  # the configuration of each company, read once
+        periods = {}  # and its period of each date
+        moves = []
         for offender in offenders:
             case = offender.case
-            if not offender.fine_total:
-                continue  # a warning, or remedial measures only
+            with Transaction().set_context(company=case.company.id):
+                if case.company not in accounts:
+                    accounts[case.company] = (
+                        config.get_account('fine_receivable_account'),
+                        config.get_account('fine_payable_account'),
+                        config.get_journal('fine_journal'))
+                journal = accounts[case.company][2]
+                moves.append(new_move(case.company, journal,
+                        case.decision_date, case,
+                        cls.name_of(case, offender, offender.party),
+                        periods))
+        Move.save(moves)
+        fines = []
+        for offender, move in zip(offenders, moves):
+            case = offender.case
             received = offender.decision_delivered_date
             due = cls.compute_due_date(received)
             fines.append(cls(
@@ -349,32 +377,20 @@ class Fine(WorkflowStateGuardMixin, ValueCheckMixin, ModelSQL, ModelView):
                     party=offender.party, amount=offender.fine_total,
                     decision_date=case.decision_date,
                     received_date=received, legal_due_date=due,
-                    due_date=due))
-        if not fines:
-            return []
+                    due_date=due, move=move))
         cls.save(fines)
-        moves = []
-        accounts = {}  # the configuration of each company, read once
-        for fine in fines:
-            with Transaction().set_context(company=fine.company.id):
-                if fine.company not in accounts:
-                    accounts[fine.company] = (
-                        config.get_account('fine_receivable_account'),
-                        config.get_account('fine_payable_account'),
-                        config.get_journal('fine_journal'))
-                receivable, payable, journal = accounts[fine.company]
-                move = new_move(fine.company, journal, fine.decision_date,
-                    fine.case, fine.rec_name)
-            move.lines = [
-                move_line(receivable, debit=fine.amount, party=fine.party,
-                    origin=fine, maturity_date=fine.due_date),
-                move_line(payable, credit=fine.amount),
-                ]
-            moves.append(move)
-        save_and_post(moves)
+        lines = []
         for fine, move in zip(fines, moves):
-            fine.move = move
-        cls.save(fines)
+            receivable, payable, _ = accounts[fine.company]
+            for line in [
+                    move_line(receivable, debit=fine.amount,
+                        party=fine.party, origin=fine,
+                        maturity_date=fine.due_date),
+                    move_line(payable, credit=fine.amount)]:
+                line.move = move
+                lines.append(line)
+        Line.save(lines)
+        Move.post(moves)
         return fines
 
     @property
