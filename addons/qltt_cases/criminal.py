@@ -22,6 +22,7 @@ from trytond.model import (
 from trytond.modules.company.model import employee_field
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval
+from trytond.tools import cached_property
 from trytond.transaction import Transaction
 
 from .display import format_amount
@@ -83,13 +84,18 @@ class CriminalThreshold(
             ('name', operator, value),
             ]
 
+    @cached_property
+    def legal_basis_ids(self):
+        "The ids of the threshold's acts, read once per instance (a batch)"
+        return {b.id for b in self.legal_bases}
+
     def applies_to(self, violation):
         "Whether the act of violation is one of the threshold"
         basis = violation.legal_basis
         if not basis:
             return False
-        if self.legal_bases:
-            return basis in self.legal_bases
+        if self.legal_basis_ids:
+            return basis.id in self.legal_basis_ids
         return basis.category == self.category
 
     def measure(self, case, violations):
