@@ -895,12 +895,32 @@ class Case(
         pass
 
     @classmethod
+    def lock_decision(cls, cases):
+        """Take the locks that deciding cases needs before any work: those
+        of the numbers of the decisions (MQĐ02, or MQĐ01 without minutes).
+        Tryton runs a request again from its start for each lock it does
+        not hold yet (TransactionError): taken when the decisions were
+        numbered and the fines posted, the locks made a decision run three
+        times over"""
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        types = {c: DocumentType.get_by_code(c) for c in ['MQĐ01', 'MQĐ02']}
+        Document.lock_numbering([
+                Document(case=case, date=case.decision_date,
+                    type=types['MQĐ01' if case.sanction_without_minutes
+                        else 'MQĐ02'],
+                    signer=case.decision_signer)
+                for case in cases])
+
+    @classmethod
     @ModelView.button
     @transition('decided')
     @set_employee('decided_by')
     def decide(cls, cases):
         """Sanction decision: MQĐ02, or MQĐ01 without minutes (its deadline
         is checked in decision.py)"""
+        cls.lock_decision(cases)
         with_minutes, without_minutes = [], []
         for case in cases:
             if (case.state == 'inspecting'

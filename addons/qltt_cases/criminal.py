@@ -256,6 +256,7 @@ class Case(metaclass=PoolMeta):
     @classmethod
     @ModelView.button
     def decide(cls, cases):
+        cls.lock_decision(cases)  # before the stamps are written
         # written before the decision: a decided case is frozen
         to_write = cls._check_and_stamp(cases)
         if to_write:

@@ -125,6 +125,16 @@ class YearlySequenceMixin:
     @classmethod
     def _next_numbers(cls, sequence_type, name, count, **keys):
         "The next count numbers of the sequence of keys, in order"
+        record = cls._existing(sequence_type, name, keys)
+        if not record:
+            record = cls._create_sequence(sequence_type, name, keys)
+        # numbers lock only the row of their own strict sequence
+        return [int(n) for n in record.sequence.get_many(count)]
+
+    @classmethod
+    def _existing(cls, sequence_type, name, keys):
+        """The record of the sequence of keys; None when this request is to
+        create it, holding the lock of the table of the keys"""
         domain = [(k, '=', getattr(v, 'id', v)) for k, v in keys.items()]
         records = cls.search(domain, limit=1)
         if (not records and backend.name == 'postgresql'
@@ -135,12 +145,7 @@ class YearlySequenceMixin:
             # one transaction at a time creates the sequence of new keys
             cls.lock()
             records = cls.search(domain, limit=1)
-        if records:
-            record, = records
-        else:
-            record = cls._create_sequence(sequence_type, name, keys)
-        # numbers lock only the row of their own strict sequence
-        return [int(n) for n in record.sequence.get_many(count)]
+        return records[0] if records else None
 
     @classmethod
     def _create_sequence_apart(cls, sequence_type, name, keys):
@@ -245,15 +250,38 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
         team for unit documents, whose number carries the team's code
         (Circular 22/2021 Art 6), so that teams deciding at the same moment
         do not wait for one another's numbers"""
+        sequence_type, name, keys = cls._key_args(
+            type_, year, signer, team, company)
+        return cls._next_numbers(sequence_type, name, count, **keys)
+
+    @classmethod
+    def _key_args(cls, type_, year, signer=None, team=None, company=None):
+        "The sequence type, the name and the keys of a document sequence"
         pool = Pool()
         ModelData = pool.get('ir.model.data')
         company = cls._key_company(company, signer, team)
         name = ' '.join([type_.code, str(year)]
             + [r.rec_name for r in [signer, team] if r])
-        return cls._next_numbers(
-            ModelData.get_id('qltt_cases', 'sequence_type_document'),
-            name, count, company=company, type=type_, year=year,
-            signer=signer, team=team)
+        return (ModelData.get_id('qltt_cases', 'sequence_type_document'),
+            name, dict(company=company, type=type_, year=year,
+                signer=signer, team=team))
+
+    @classmethod
+    def lock_keys(cls, keys):
+        """Before the work that numbers documents of keys (type, year,
+        signer, team, company): lock their strict sequences, and create
+        those of new keys (apart, the request then runs again) or lock the
+        table that creates them.  Tryton runs a request again from its
+        start for each lock it does not hold yet: taken at the numbering,
+        the locks redid the work before it"""
+        pool = Pool()
+        Sequence = pool.get('ir.sequence.strict')
+        sequences = []
+        for key in keys:
+            record = cls._existing(*cls._key_args(*key))
+            if record:
+                sequences.append(record.sequence)
+        Sequence.lock(sequences)
 
     @staticmethod
     def _key_company(company, signer, team):
@@ -266,11 +294,9 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
         return Transaction().context.get('company')
 
     @classmethod
-    def lock_sequences(cls, keys):
-        """Lock the existing strict sequences of keys (type, year, signer,
+    def strict_sequences(cls, keys):
+        """The existing strict sequences of keys (type, year, signer,
         team[, company])"""
-        pool = Pool()
-        Sequence = pool.get('ir.sequence.strict')
         records = []
         for type_, year, signer, team, *company in keys:
             company = cls._key_company(
@@ -281,7 +307,12 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
                         ('signer', '=', getattr(signer, 'id', None)),
                         ('team', '=', getattr(team, 'id', None)),
                         ], limit=1))
-        Sequence.lock([r.sequence for r in records])
+        return [r.sequence for r in records]
+
+    @classmethod
+    def lock_sequences(cls, keys):
+        "Lock the existing strict sequences of keys"
+        Pool().get('ir.sequence.strict').lock(cls.strict_sequences(keys))
 
     @classmethod
     def _first_number(cls, company, type, year, signer, team):
@@ -495,6 +526,22 @@ class Document(
         cls.set_number(documents)
         cls.save(documents)
         cls.issue(documents)
+
+    @classmethod
+    def lock_numbering(cls, documents):
+        """Before the work of the step that makes the unsaved documents,
+        take the locks their numbering needs (DocumentSequence.lock_keys),
+        for those whose keys are known yet"""
+        Sequence = Pool().get('qltt.case.document.sequence')
+        keys = set()
+        for document in documents:
+            if getattr(document, 'number', None) or not document.date:
+                continue
+            try:
+                keys.add(document._sequence_key())
+            except DocumentNumberError:
+                continue  # refused with its reason when it is numbered
+        Sequence.lock_keys(keys)
 
     @classmethod
     def set_number(cls, documents):

@@ -8,8 +8,9 @@ from trytond.i18n import gettext
 from trytond.modules.account.exceptions import PeriodNotFoundError
 from trytond.modules.qltt_cases.display import format_date
 from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
 
-from .exceptions import PeriodClosedError
+from .exceptions import FinanceError, PeriodClosedError
 
 
 def open_period(company, date):
@@ -27,6 +28,67 @@ def open_period(company, date):
                 'qltt_finance.msg_period_closed',
                 period=period.rec_name, date=format_date(date)))
     return period
+
+
+def posting_sequences(company_dates):
+    """The strict sequences that number the moves posted on (company,
+    date): the move sequence of each period (to lock before the work)"""
+    pool = Pool()
+    Period = pool.get('account.period')
+    sequences = set()
+    for company, date in set(company_dates):
+        try:
+            period = Period.find(company, date=date, test_state=False)
+        except PeriodNotFoundError:
+            continue  # refused with its reason when booked
+        sequence = period.move_sequence_used
+        if sequence:
+            sequences.add(sequence)
+    return list(sequences)
+
+
+def lock_journal_periods(journal_company_dates):
+    """Lock first the table of the journal periods when one of the
+    (journal, company, date) has none yet: core creates it with the first
+    line, under a lock of that table that would run the request again"""
+    pool = Pool()
+    Period = pool.get('account.period')
+    JournalPeriod = pool.get('account.journal.period')
+    for journal, company, date in set(journal_company_dates):
+        try:
+            period = Period.find(company, date=date, test_state=False)
+        except PeriodNotFoundError:
+            continue
+        if not JournalPeriod.search([
+                    ('journal', '=', journal.id),
+                    ('period', '=', period.id),
+                    ], limit=1):
+            JournalPeriod.lock()
+            return
+
+
+def lock_posting(journal_name, company_dates):
+    """Take first the locks that posting moves of the journal (journal_name:
+    a field of the finance configuration) on each (company, date) needs:
+    Tryton runs a request again from its start for each lock it does not
+    hold yet, so that locks taken when the moves were posted redid the work
+    of the request before them"""
+    pool = Pool()
+    Configuration = pool.get('qltt.finance.configuration')
+    Sequence = pool.get('ir.sequence.strict')
+    config = Configuration(1)
+    company_dates = set(company_dates)
+    journals = {}
+    for company in {c for c, _ in company_dates}:
+        with Transaction().set_context(company=company.id):
+            try:
+                journals[company] = config.get_journal(journal_name)
+            except FinanceError:
+                # refused with its reason when the moves are made
+                journals[company] = None
+    lock_journal_periods([(journals[c], c, d)
+            for c, d in company_dates if journals[c]])
+    Sequence.lock(posting_sequences(company_dates))
 
 
 def new_move(company, journal, date, origin, description, periods=None):

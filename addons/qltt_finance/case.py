@@ -10,6 +10,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 
+from .account import lock_posting
 from .exceptions import CaseNotSettledError
 
 AMOUNTS = {
@@ -100,6 +101,14 @@ class Case(metaclass=PoolMeta):
     def money_settled(self):
         "Nothing left of the fines or the surcharges to pay"
         return all(f.state == 'settled' for f in self.fines)
+
+    @classmethod
+    def lock_decision(cls, cases):
+        "And the posting of the fines' moves"
+        lock_posting('fine_journal', [(c.company, c.decision_date)
+                for c in cases
+                if c.company and c.decision_date and c.fine_total])
+        super().lock_decision(cases)
 
     # the parent's button already checks the transition, stamps the
     # employee and logs it: decorating again would log the step twice

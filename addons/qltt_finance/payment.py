@@ -39,7 +39,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
-from .account import move_line, new_move, open_period, save_and_post
+from .account import (
+    lock_posting, move_line, new_move, open_period, save_and_post)
 from .exceptions import (
     FinanceError, FinanceValidationError, OverpaymentWarning)
 from .fine import today
@@ -328,6 +329,8 @@ class Payment(
         Configuration = pool.get('qltt.finance.configuration')
         Fine = pool.get('qltt.fine')
         config = Configuration(1)
+        lock_posting('payment_journal', [(p.company, p.date)
+                for p in payments if p.company and p.date])
         # a fine's payments are allocated in date order, each after the
         # ones before it: the n-th payments of the fines form the n-th
         # round, whose moves are posted and fines reconciled together

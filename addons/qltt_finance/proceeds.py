@@ -29,7 +29,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
-from .account import move_line, new_move, save_and_post
+from .account import lock_posting, move_line, new_move, save_and_post
 from .exceptions import FinanceError, FinanceValidationError
 
 KINDS = [
@@ -292,6 +292,11 @@ class Proceeds(
         pool = Pool()
         Configuration = pool.get('qltt.finance.configuration')
         config = Configuration(1)
+        # the locks of the posting first, those of the receipts with them
+        lock_posting('proceeds_journal',
+            [(r.company, r.date) for r in records if r.date]
+            + [(r.company, r.received_date) for r in records
+                if r.received_date])
         for record in records:
             if record.case.state not in {'decided', 'done'}:
                 raise FinanceError(gettext(
@@ -315,6 +320,8 @@ class Proceeds(
         Configuration = pool.get('qltt.finance.configuration')
         Line = pool.get('account.move.line')
         config = Configuration(1)
+        lock_posting('proceeds_journal', [(r.company, r.received_date)
+                for r in records if r.received_date])
         for record in records:
             if (not record.received_date
                     or record.received_date < record.date):

@@ -449,6 +449,18 @@ class Disposition(
         for disposition in dispositions:
             disposition.check_required()
         cls.lock_lots(dispositions)
+        documents = []
+        for disposition in dispositions:
+            signer = disposition.case.team.leader
+            for code in DOCUMENTS[disposition.kind]:
+                documents.append((disposition, Document(
+                            case=disposition.case,
+                            type=DocumentType.get_by_code(code),
+                            date=disposition.date, signer=signer,
+                            description=disposition.rec_name)))
+        # their numbers' locks before the moves (a lock taken later runs
+        # the request again from its start)
+        Document.lock_numbering([d for _, d in documents])
         cls.check_ordered(dispositions)
         held = cls.check_quantities(dispositions)
         moves = []
@@ -481,16 +493,6 @@ class Disposition(
                             origin=disposition))
         Move.save(moves)
         Move.do(moves)
-
-        documents = []
-        for disposition in dispositions:
-            signer = disposition.case.team.leader
-            for code in DOCUMENTS[disposition.kind]:
-                documents.append((disposition, Document(
-                            case=disposition.case,
-                            type=DocumentType.get_by_code(code),
-                            date=disposition.date, signer=signer,
-                            description=disposition.rec_name)))
         Document.issue_new([d for _, d in documents])
         for disposition, document in documents:
             disposition.documents += (document,)

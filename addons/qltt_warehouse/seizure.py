@@ -401,6 +401,32 @@ class Seizure(
             for s in seizures]
 
     @classmethod
+    def lock_hold(cls, seizures):
+        """Lock first the sequences of the decisions and minutes that
+        holding numbers: Tryton runs the request again from its start for
+        a lock it does not hold yet, which redid the lots and moves"""
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+
+        def drafts(seizures, code, signer):
+            return cls._draft_documents(seizures, code,
+                lambda s: s.seizure_date, signer)
+        Document.lock_numbering(
+            drafts([s for s in seizures if not s.decision], 'MQĐ20',
+                cls._decision_signer)
+            + drafts([s for s in seizures if not s.minutes], 'MBB15',
+                cls._minutes_signer))
+
+    @staticmethod
+    def _decision_signer(seizure):
+        return seizure.case.team.leader
+
+    @staticmethod
+    def _minutes_signer(seizure):
+        return (seizure.case.inspectors[0] if seizure.case.inspectors
+            else seizure.case.team.leader)
+
+    @classmethod
     @ModelView.button
     @transition('held')
     @set_employee('held_by')
@@ -410,6 +436,7 @@ class Seizure(
         pool = Pool()
         Date = pool.get('ir.date')
         Lot = pool.get('stock.lot')
+        cls.lock_hold(seizures)
         Move = pool.get('stock.move')
         Location = pool.get('stock.location')
         ModelData = pool.get('ir.model.data')
@@ -460,21 +487,15 @@ class Seizure(
         Move.save(moves)
         Move.do(moves)
 
-        def leader(seizure):
-            return seizure.case.team.leader
-
-        def inspector(seizure):
-            return (seizure.case.inspectors[0] if seizure.case.inspectors
-                else seizure.case.team.leader)
-
         def date(seizure):
             return seizure.seizure_date
-        # the decisions and the minutes numbered in one batch: the request
-        # waits once for the locks of both sequences
+        # the decisions and the minutes numbered in one batch
         to_decide = [s for s in seizures if not s.decision]
         to_record = [s for s in seizures if not s.minutes]
-        decisions = cls._draft_documents(to_decide, 'MQĐ20', date, leader)
-        minutes = cls._draft_documents(to_record, 'MBB15', date, inspector)
+        decisions = cls._draft_documents(
+            to_decide, 'MQĐ20', date, cls._decision_signer)
+        minutes = cls._draft_documents(
+            to_record, 'MBB15', date, cls._minutes_signer)
         Document.issue_new(decisions + minutes)
         to_write = []
         for seizure, document in zip(to_decide, decisions):
