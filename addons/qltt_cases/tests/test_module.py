@@ -503,6 +503,38 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                 Case.decide([case])
             self.assertEqual(case.state, 'draft')
 
+    def test_lock_numbering_first(self):
+        """A step takes the locks of its documents' numbers before its work
+        (Document.lock_numbering): Tryton runs a request again from its
+        start for each lock it lacks, so the work after the lock runs once
+        (taken at the numbering, the lock ran it twice)"""
+        runs = []
+
+        @with_transaction()
+        def step():
+            pool = Pool()
+            Case = pool.get('qltt.case')
+            Document = pool.get('qltt.case.document')
+            DocumentType = pool.get('qltt.case.document.type')
+            Team = pool.get('qltt.team')
+            company = create_company()
+            with set_company(company):
+                team = Team(code='01', name="Team")
+                team.save()
+                case = Case(team=team)
+                case.save()
+                type_ = DocumentType.get_by_code('MQĐ02')
+                today = pool.get('ir.date').today()
+                Document.lock_numbering(
+                    [Document(case=case, type=type_, date=today)])
+                runs.append(case.id)  # the work of the step
+                document = Document(case=case, type=type_, date=today)
+                Document.issue_new([document])
+                return document.number
+        number = step()
+        self.assertEqual(len(runs), 1)
+        self.assertTrue(number.endswith('01' + '0001/QĐ-XPHC'), number)
+
     @with_transaction()
     def test_settings_migrate_to_first_company(self):
         """On module update, the single unit code kept on the configuration
