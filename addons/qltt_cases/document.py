@@ -294,27 +294,6 @@ class DocumentSequence(YearlySequenceMixin, ModelSQL):
         return Transaction().context.get('company')
 
     @classmethod
-    def strict_sequences(cls, keys):
-        """The existing strict sequences of keys (type, year, signer,
-        team[, company])"""
-        records = []
-        for type_, year, signer, team, *company in keys:
-            company = cls._key_company(
-                company[0] if company else None, signer, team)
-            records.extend(cls.search([
-                        ('company', '=', company),
-                        ('type', '=', type_.id), ('year', '=', year),
-                        ('signer', '=', getattr(signer, 'id', None)),
-                        ('team', '=', getattr(team, 'id', None)),
-                        ], limit=1))
-        return [r.sequence for r in records]
-
-    @classmethod
-    def lock_sequences(cls, keys):
-        "Lock the existing strict sequences of keys"
-        Pool().get('ir.sequence.strict').lock(cls.strict_sequences(keys))
-
-    @classmethod
     def _first_number(cls, company, type, year, signer, team):
         """After the numbers a team took from the unit's sequence of the
         type and year, as kept before sequences were per team"""
@@ -560,7 +539,7 @@ class Document(
                 to_number[document._sequence_key()].append(document)
         # every sequence of the batch locked at once: the request waits
         # for them together instead of restarting once per sequence
-        Sequence.lock_sequences(to_number.keys())
+        Sequence.lock_keys(to_number.keys())
         configs = {}  # the settings of each company, read once
         for (type_, year, signer, team, company), group in (
                 to_number.items()):

@@ -79,8 +79,9 @@ def setup():
     return company, unit, products, case
 
 
-def run_intake(company, unit, products, case):
-    "Seconds to hold a 500-line seizure"
+def run_intake(company, unit, products, case, attempts):
+    """Seconds to hold a 500-line seizure; attempts: the seconds of each
+    attempt, the request restarted for a lock it did not hold yet"""
     pool = Pool()
     Seizure = pool.get('qltt.seizure')
     with set_company(company):
@@ -92,8 +93,11 @@ def run_intake(company, unit, products, case):
                     } for i, quantity in enumerate(quantities())])
         seizure.save()
         start = time.perf_counter()
-        Seizure.hold([seizure])
-        elapsed = time.perf_counter() - start
+        try:
+            Seizure.hold([seizure])
+        finally:
+            attempts.append(time.perf_counter() - start)
+        elapsed = attempts[-1]
         assert sum(m.quantity for m in seizure.moves) == ITEMS
         assert all(m.state == 'done' for m in seizure.moves)
     return elapsed
@@ -136,17 +140,23 @@ def run_core(company, unit, products, with_lots=True):
 
 def measure(runs):
     results = {'intake': [], 'core_lots_moves': [], 'core_moves': []}
+    clicks = []  # all the attempts of each hold, restarts included
     for _ in range(runs):
         for name in results:
+            attempts = []
+
             @with_transaction()
             def once():
                 company, unit, products, case = setup()
                 if name == 'intake':
-                    return run_intake(company, unit, products, case)
+                    return run_intake(
+                        company, unit, products, case, attempts)
                 return run_core(company, unit, products,
                     with_lots=name == 'core_lots_moves')
             results[name].append(once())
-    return results
+            if name == 'intake':
+                clicks.append((sum(attempts), len(attempts) - 1))
+    return results, clicks
 
 
 def main():
@@ -158,7 +168,7 @@ def main():
     serving_mode()
     backend = os.environ.get('TRYTOND_DATABASE_URI', 'sqlite://').split(
         ':')[0]
-    results = measure(args.runs)
+    results, clicks = measure(args.runs)
     medians = {k: statistics.median(v) for k, v in results.items()}
     report = {
         'benchmark': 'raid intake: 500-line seizure of 76,804 items',
@@ -168,6 +178,9 @@ def main():
         'ratio': round(medians['intake'] / medians['core_lots_moves'], 3),
         'ratio_vs_moves_only': round(
             medians['intake'] / medians['core_moves'], 3),
+        # what the user who clicks Hold waits for: every attempt
+        'click_seconds': round(statistics.median(c for c, _ in clicks), 3),
+        'restarts_in_hold': max(r for _, r in clicks),
         'goal_seconds': 2,
         'goal_ratio': 1,
         'goal': 'held < 2 s and ratio < 1',

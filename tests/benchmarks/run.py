@@ -107,6 +107,12 @@ def summary(results):
         rows.append((name, figure, f"{baseline} s", str(r.get('ratio')),
             r.get('goal', f"ratio <= {r.get('goal_ratio')}"),
             'PASS' if met else ('-' if met is None else 'MISS')))
+        for step in ['decide', 'hold']:
+            if (name == {'hold': 'intake'}.get(step, step)
+                    and 'click_seconds' in r):
+                rows.append(('  click', f"{r['click_seconds']} s", '', '',
+                        f"{r[f'restarts_in_{step}']} restart(s) in "
+                        f"{step} for its locks", '-'))
         if name == 'statistics' and 'national' in r:
             n = r['national']
             rows.append(('  national', f"{n['seconds']} s, window "
