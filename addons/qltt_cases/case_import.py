@@ -309,11 +309,11 @@ class CaseImport(FileImport):
             return
         with Transaction().set_context(company=self.company.id):
             limit = Configuration(1).without_minutes_limit
-        fines = OrderedDict()
+        fines = OrderedDict()  # per offender, as they are written
         for line, row in rows:
-            key = row['offender_id_number'] or row['offender_name']
-            if key:
-                entry = fines.setdefault(key, [line, row, Decimal(0)])
+            if row['offender_name']:
+                entry = fines.setdefault(
+                    self.party_key(row), [line, row, Decimal(0)])
                 entry[2] += row['fine'] or 0
         for line, row, fine in fines.values():
             top = limit * offender_multiplier(row['offender_kind'])

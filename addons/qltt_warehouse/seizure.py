@@ -400,23 +400,6 @@ class Seizure(
                 signer=signer(s), description=s.rec_name)
             for s in seizures]
 
-    @classmethod
-    def lock_hold(cls, seizures):
-        """Lock first the sequences of the decisions and minutes that
-        holding numbers: Tryton runs the request again from its start for
-        a lock it does not hold yet, which redid the lots and moves"""
-        pool = Pool()
-        Document = pool.get('qltt.case.document')
-
-        def drafts(seizures, code, signer):
-            return cls._draft_documents(seizures, code,
-                lambda s: s.seizure_date, signer)
-        Document.lock_numbering(
-            drafts([s for s in seizures if not s.decision], 'MQĐ20',
-                cls._decision_signer)
-            + drafts([s for s in seizures if not s.minutes], 'MBB15',
-                cls._minutes_signer))
-
     @staticmethod
     def _decision_signer(seizure):
         return seizure.case.team.leader
@@ -436,12 +419,24 @@ class Seizure(
         pool = Pool()
         Date = pool.get('ir.date')
         Lot = pool.get('stock.lot')
-        cls.lock_hold(seizures)
         Move = pool.get('stock.move')
         Location = pool.get('stock.location')
         ModelData = pool.get('ir.model.data')
         SeizureLine = pool.get('qltt.seizure.line')
         Document = pool.get('qltt.case.document')
+
+        def date(seizure):
+            return seizure.seizure_date
+        # the decisions and the minutes, numbered in one batch; the locks
+        # of their numbers taken before any work (Tryton runs the request
+        # again from its start for a lock it does not hold yet)
+        to_decide = [s for s in seizures if not s.decision]
+        to_record = [s for s in seizures if not s.minutes]
+        decisions = cls._draft_documents(
+            to_decide, 'MQĐ20', date, cls._decision_signer)
+        minutes = cls._draft_documents(
+            to_record, 'MBB15', date, cls._minutes_signer)
+        Document.lock_numbering(decisions + minutes)
         offenders = Location(ModelData.get_id(
                 'qltt_warehouse', 'location_offenders'))
         today = Date.today()
@@ -487,15 +482,6 @@ class Seizure(
         Move.save(moves)
         Move.do(moves)
 
-        def date(seizure):
-            return seizure.seizure_date
-        # the decisions and the minutes numbered in one batch
-        to_decide = [s for s in seizures if not s.decision]
-        to_record = [s for s in seizures if not s.minutes]
-        decisions = cls._draft_documents(
-            to_decide, 'MQĐ20', date, cls._decision_signer)
-        minutes = cls._draft_documents(
-            to_record, 'MBB15', date, cls._minutes_signer)
         Document.issue_new(decisions + minutes)
         to_write = []
         for seizure, document in zip(to_decide, decisions):
