@@ -13,7 +13,6 @@ that deadlines fall in the coming days whenever the demo is built.
 import datetime as dt
 import os
 import resource
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -22,7 +21,6 @@ from pathlib import Path
 
 MODULES = ['qltt_cases', 'qltt_warehouse', 'qltt_finance', 'qltt_hr',
     'qltt_office']
-ROOT = Path(__file__).resolve().parent.parent
 # the start of `make run` (Makefile QLTT_RUN_START, seconds since the epoch):
 # each step prints the time since then
 START = float(os.environ.get('QLTT_RUN_START') or time.time())
@@ -51,21 +49,27 @@ INSTALL_PASSES = [
     ]
 
 
-def admin(*args):
-    command = [str(ROOT / '.venv' / 'bin' / 'trytond-admin'),
-        '-c', os.environ['TRYTOND_CONFIG'], '-d', os.environ['QLTT_DEMO_DB'],
-        *args]
-    # without asserts, as this script (main)
-    subprocess.run(command, check=True,
-        env={**os.environ, 'PYTHONOPTIMIZE': '1'})
-
-
 def create_database(path):
-    "Create the database, activate the modules and load Vietnamese"
+    """Create the database, activate the modules and load Vietnamese: the
+    passes of trytond-admin, run in this process (as the module activation
+    wizard of the web client runs them in the server's), so that the data
+    is then written on the pool they loaded (load_demo)"""
+    import trytond.commandline as commandline
+    import trytond.config as tconfig
+
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
+    parser = commandline.get_parser_admin()
     for args in INSTALL_PASSES:
-        admin(*args)
+        options = parser.parse_args([
+                '-c', os.environ['TRYTOND_CONFIG'],
+                '-d', os.environ['QLTT_DEMO_DB'], *args])
+        options.indexes = True  # as trytond-admin with -u or --all
+        tconfig.update_etc(options.configfile)
+        commandline.config_log(options)
+        # imported once configured, as trytond-admin does
+        import trytond.admin as admin
+        admin.run(options)
     step("database created, modules installed")
 
 
@@ -392,6 +396,25 @@ def one_connection():
             database.close()
 
 
+@contextmanager
+def pool_kept():
+    """proteus' set_trytond loads the pool of the database again (2.3 s),
+    while create_database left it loaded in this process with every
+    module, as after the activation wizard: keep it"""
+    from trytond.pool import Pool
+
+    init = Pool.init
+
+    def init_unless_ready(self, *args, **kwargs):
+        if args or kwargs or not self.ready:
+            init(self, *args, **kwargs)
+    Pool.init = init_unless_ready
+    try:
+        yield
+    finally:
+        Pool.init = init
+
+
 def load_demo():
     "The demo data, written through proteus as the web client would"
     from proteus import config as pconfig
@@ -399,9 +422,10 @@ def load_demo():
     from trytond.modules.qltt_cases.tests.tools import serving_mode
 
     serving_mode()
-    config = pconfig.set_trytond(
-        database=os.environ['QLTT_DEMO_DB'],
-        config_file=os.environ['TRYTOND_CONFIG'])
+    with pool_kept():
+        config = pconfig.set_trytond(
+            database=os.environ['QLTT_DEMO_DB'],
+            config_file=os.environ['TRYTOND_CONFIG'])
     with one_connection():
         load_data(config)
 
