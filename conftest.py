@@ -30,8 +30,8 @@
 4. Two cores.  Under pytest-xdist (`-n 2`) each worker tests in its own
    database (DB_NAME suffixed by the worker's name on PostgreSQL; SQLite's
    is in memory) and the DB_CACHE of activated databases is shared: a lock
-   file per cached database makes one worker write it while the other waits
-   to read it whole.
+   file per cached database makes one worker make and write it while the
+   other waits to read it whole.
 
 5. Module names resolved once.  trytond's `tools.misc.import_module` looks
    the module's entry point up among every installed one each time it is
@@ -40,9 +40,19 @@
    module tests' time.  The answer never changes within a process, so it is
    kept (functools.cache); the checks themselves are unchanged.
 
+6. Databases built on each other.  With DB_CACHE, the database of an addon
+   is its dependency's cached database with the addon activated on top
+   (qltt_finance on qltt_warehouse's, on qltt_cases'), as a department
+   activates a module on a running database, instead of every module again
+   from an empty one; a scenario's database (`activate_modules` with setup
+   functions) starts from the database of its addons, which the module
+   tests share.  On SQLite in memory trytond's ModuleTestCase never read
+   its cache (the memory database always "exists"): it does here.
+
 Backend selection is Tryton's: TRYTOND_DATABASE_URI, DB_NAME, DB_CACHE (see
 scripts/test.sh).
 """
+import contextlib
 import datetime as dt
 import doctest
 import fcntl
@@ -109,16 +119,24 @@ if _WORKER and os.environ.get('DB_NAME', ':memory:') != ':memory:':
     os.environ['DB_NAME'] = f"{os.environ['DB_NAME']}_{_WORKER}"
 
 
+@contextlib.contextmanager
+def _cache_lock(name, what='file'):
+    """Hold the lock file of the cached database name: 'file' while it is
+    written or read, 'build' while it is made (6)"""
+    folder = ROOT / 'var' / 'cache' / 'locks'
+    folder.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha1(
+        f"{os.environ.get('DB_CACHE')}|{name}|{what}".encode()).hexdigest()
+    with open(folder / key, 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def _cache_locked(func):
     "Run func(name) holding the lock file of the cached database name"
     @functools.wraps(func)
     def wrapper(name):
-        folder = ROOT / 'var' / 'cache' / 'locks'
-        folder.mkdir(parents=True, exist_ok=True)
-        key = hashlib.sha1(
-            f"{os.environ.get('DB_CACHE')}|{name}".encode()).hexdigest()
-        with open(folder / key, 'w') as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with _cache_lock(name):
             return func(name)
     return wrapper
 
@@ -132,14 +150,95 @@ def _cache_module_lookup():
 
 def pytest_configure(config):
     _cache_module_lookup()
-    if not (_WORKER and os.environ.get('DB_CACHE')):
+    if not os.environ.get('DB_CACHE'):
         return
     from trytond.tests import test_tryton, tools
-    for name in ['restore_db_cache', 'backup_db_cache']:
-        locked = _cache_locked(getattr(test_tryton, name))
-        # tools imported the functions by name
-        setattr(test_tryton, name, locked)
-        setattr(tools, name, locked)
+    if _WORKER:
+        for name in ['restore_db_cache', 'backup_db_cache']:
+            locked = _cache_locked(getattr(test_tryton, name))
+            # tools imported the functions by name
+            setattr(test_tryton, name, locked)
+            setattr(tools, name, locked)
+    test_tryton.activate_module = _layered_module(test_tryton.activate_module)
+    tools.activate_modules = _layered_scenario(tools.activate_modules)
+
+
+# --- 6. databases built on each other ----------------------------------------
+
+_ADDONS = frozenset(_addon_names())
+
+
+@functools.cache
+def _addons_below(name):
+    "The addon and the addons it depends on (tryton.cfg), all the way down"
+    from trytond.modules import get_module_info
+    names = {name}
+    for depend in get_module_info(name).get('depends', []):
+        if depend in _ADDONS:
+            names |= _addons_below(depend)
+    return frozenset(names)
+
+
+def _base_of(modules):
+    """The addon whose database `modules` extend: among the addons below
+    them, the one with the most addons below it, if not all of them"""
+    wanted = frozenset().union(*map(_addons_below, modules))
+    below = wanted - set(modules) if len(modules) == 1 else wanted
+    bases = [a for a in below if _addons_below(a) < wanted]
+    if bases:
+        return [max(bases, key=lambda a: (len(_addons_below(a)), a))]
+
+
+def _layered_module(activate_module):
+    "test_tryton.activate_module on the cached database of the base (6)"
+    @functools.wraps(activate_module)
+    def wrapper(modules, lang='en'):
+        from trytond.tests import test_tryton
+        if isinstance(modules, str):
+            modules = [modules]
+        if lang != 'en' or not set(modules) <= _ADDONS:
+            return activate_module(modules, lang)
+        name = '-'.join(modules)
+        # one worker makes it, the other waits and reads it
+        with _cache_lock(name, 'build'):
+            if test_tryton.restore_db_cache(name):
+                return
+            if base := _base_of(modules):
+                wrapper(base)  # the database now has the base activated
+            else:
+                test_tryton.drop_db()
+            # on the base, activates the rest and keeps it in the cache
+            activate_module(modules, lang)
+    return wrapper
+
+
+def _layered_scenario(activate_modules):
+    """tools.activate_modules: the setup functions run on the cached
+    database of the addons (6)"""
+    @functools.wraps(activate_modules)
+    def wrapper(modules, *setup):
+        from trytond.tests import test_tryton, tools
+        if isinstance(modules, str):
+            modules = [modules]
+        if not set(modules) <= _ADDONS:
+            return activate_modules(modules, *setup)
+        modules = sorted(modules)
+        if not setup:
+            test_tryton.activate_module(modules)
+            return tools._get_config()
+        # as activate_modules names it
+        cache_name = '-'.join(modules) + '--' + '|'.join(
+            tools._func_name(f) for f in setup)
+        with _cache_lock(cache_name, 'build'):
+            if tools.restore_db_cache(cache_name):
+                return tools._get_config()
+            test_tryton.activate_module(modules)
+            config = tools._get_config()
+            for func in setup:
+                func(config=config)
+            tools.backup_db_cache(cache_name)
+            return config
+    return wrapper
 
 
 # --- 1. scenarios ------------------------------------------------------------
