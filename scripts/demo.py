@@ -400,15 +400,16 @@ def one_connection():
 def pool_kept():
     """proteus' set_trytond loads the pool of the database again (2.3 s),
     while create_database left it loaded in this process with every
-    module, as after the activation wizard: keep it"""
+    module, as after the activation wizard: keep it (loaded if this
+    process has not)"""
     from trytond.pool import Pool
 
     init = Pool.init
 
-    def init_unless_ready(self, *args, **kwargs):
-        if args or kwargs or not self.ready:
+    def init_unless_loaded(self, *args, **kwargs):
+        if args or kwargs or not Pool._pool_modules.get(self.database_name):
             init(self, *args, **kwargs)
-    Pool.init = init_unless_ready
+    Pool.init = init_unless_loaded
     try:
         yield
     finally:
