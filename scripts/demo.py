@@ -49,16 +49,14 @@ INSTALL_PASSES = [
     ]
 
 
-def create_database(path):
-    """Create the database, activate the modules and load Vietnamese: the
-    passes of trytond-admin, run in this process (as the module activation
-    wizard of the web client runs them in the server's), so that the data
-    is then written on the pool they loaded (load_demo)"""
+def install_modules():
+    """Activate the modules and load Vietnamese in the database
+    QLTT_DEMO_DB: the passes of trytond-admin, run in this process (as the
+    module activation wizard of the web client runs them in the server's),
+    so that the data is then written on the pool they loaded (pool_kept)"""
     import trytond.commandline as commandline
     import trytond.config as tconfig
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch()
     parser = commandline.get_parser_admin()
     for args in INSTALL_PASSES:
         options = parser.parse_args([
@@ -70,6 +68,13 @@ def create_database(path):
         # imported once configured, as trytond-admin does
         import trytond.admin as admin
         admin.run(options)
+
+
+def create_database(path):
+    "Create the SQLite database file and install the modules in it"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+    install_modules()
     step("database created, modules installed")
 
 
@@ -399,7 +404,7 @@ def one_connection():
 @contextmanager
 def pool_kept():
     """proteus' set_trytond loads the pool of the database again (2.3 s),
-    while create_database left it loaded in this process with every
+    while install_modules left it loaded in this process with every
     module, as after the activation wizard: keep it (loaded if this
     process has not)"""
     from trytond.pool import Pool

@@ -24,7 +24,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -37,8 +36,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / 'scripts'))
-from demo import INSTALL_PASSES  # noqa: E402  (scripts/demo.py)
 
 VENV_BIN = ROOT / '.venv' / 'bin'
 DEMO_PASSWORD = 'qltt-demo'
@@ -205,11 +202,7 @@ def template_db(pg):
         PYTHONPATH=str(ROOT / "tests" / "trust"))
     log = pg.tmp / 'build.log'
     with open(log, 'w') as out:
-        # modules and Vietnamese in two passes, as scripts/demo.py
-        for args in INSTALL_PASSES:
-            subprocess.run([str(VENV_BIN / 'trytond-admin'), '-c', str(conf),
-                    '-d', TEMPLATE, *args],
-                env=env, check=True, stdout=out, stderr=subprocess.STDOUT)
+        # the modules and Vietnamese as scripts/demo.py, then the data
         subprocess.run([str(VENV_BIN / 'python'),
                 str(ROOT / 'tests' / 'trust' / 'trust_data.py')],
             cwd=ROOT, env=env, check=True, stdout=out,

@@ -1,13 +1,14 @@
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""The small data set of the trust tests: the unit, users and teams of the
+"""The database of the trust tests: the modules (as scripts/demo.py
+installs them) and a small data set: the unit, users and teams of the
 `make run` demo (scripts/demo.py load_unit), its second department and the
 national reader (load_second_unit, create_national_user), and the cases of
 the demo as of commit 9b02d95, kept here so that the trust tests do not
 change when the demo's cases grow.
 
     QLTT_DEMO_DB=db QLTT_DEMO_PASSWORD=pw TRYTOND_CONFIG=conf \
-        python tests/trust/trust_data.py
+        TRYTONPASSFILE=admin-password python tests/trust/trust_data.py
 """
 import datetime as dt
 import os
@@ -17,8 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / 'scripts'))
 from demo import (  # noqa: E402
-    create_national_user, load_second_cases, load_second_unit, load_unit,
-    set_demo_password, speak_vietnamese)
+    create_national_user, install_modules, load_second_cases,
+    load_second_unit, load_unit, pool_kept, set_demo_password,
+    speak_vietnamese)
 
 
 def load_demo():
@@ -29,9 +31,10 @@ def load_demo():
         create_officer, deliver_decision, legal_basis, serving_mode)
 
     serving_mode()
-    config = pconfig.set_trytond(
-        database=os.environ['QLTT_DEMO_DB'],
-        config_file=os.environ['TRYTOND_CONFIG'])
+    with pool_kept():
+        config = pconfig.set_trytond(
+            database=os.environ['QLTT_DEMO_DB'],
+            config_file=os.environ['TRYTOND_CONFIG'])
     today = dt.date.today()
 
     Subdivision = Model.get('country.subdivision')
@@ -199,4 +202,5 @@ def load_demo():
 
 
 if __name__ == '__main__':
+    install_modules()
     load_demo()
