@@ -183,8 +183,7 @@ def _base_of(modules):
     """The addon whose database `modules` extend: among the addons below
     them, the one with the most addons below it, if not all of them"""
     wanted = frozenset().union(*map(_addons_below, modules))
-    below = wanted - set(modules) if len(modules) == 1 else wanted
-    bases = [a for a in below if _addons_below(a) < wanted]
+    bases = [a for a in wanted if _addons_below(a) < wanted]
     if bases:
         return [max(bases, key=lambda a: (len(_addons_below(a)), a))]
 

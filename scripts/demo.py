@@ -57,16 +57,17 @@ def install_modules():
     import trytond.commandline as commandline
     import trytond.config as tconfig
 
+    config_file = os.environ['TRYTOND_CONFIG']
     parser = commandline.get_parser_admin()
-    for args in INSTALL_PASSES:
-        options = parser.parse_args([
-                '-c', os.environ['TRYTOND_CONFIG'],
-                '-d', os.environ['QLTT_DEMO_DB'], *args])
+    passes = [parser.parse_args(
+            ['-c', config_file, '-d', os.environ['QLTT_DEMO_DB'], *args])
+        for args in INSTALL_PASSES]
+    tconfig.update_etc(config_file)
+    commandline.config_log(passes[0])
+    # imported once configured, as trytond-admin does
+    import trytond.admin as admin
+    for options in passes:
         options.indexes = True  # as trytond-admin with -u or --all
-        tconfig.update_etc(options.configfile)
-        commandline.config_log(options)
-        # imported once configured, as trytond-admin does
-        import trytond.admin as admin
         admin.run(options)
 
 
