@@ -85,12 +85,43 @@ def login(page, server, user):
     if not dialog.count():
         page.goto(f'{server.url}#{server.database}')
     expect(dialog.locator('input#database')).to_have_value(server.database)
-    dialog.locator('#login').fill(user)
-    dialog.locator('button[type="submit"]').click()
-    password = page.locator('.ask-dialog input[type="password"]')
-    password.fill(server.password)
-    page.locator('.ask-dialog .btn-primary').click()
+    ask = submit_login(page, user)
+    ask.locator('input[type="password"]').fill(server.password)
+    ask.locator('.btn-primary').click()
     return login_menus(page, user)
+
+
+def submit_login(page, user, timeout=90):
+    """Submit user in the login dialog until sao asks for the password;
+    returns the password dialog.  The server answers late when the trust
+    tests load the machine (sao keeps the form disabled meanwhile); a
+    click sao did not take leaves the form enabled with no request in
+    flight for a while: submit again."""
+    dialog = page.locator('.login-dialog')
+    # sao ignores the form until it knows the database (Sao.DB.list)
+    expect(dialog.locator('input#database')).not_to_have_value('')
+    dialog.locator('#login').fill(user)
+    submit = dialog.locator('button[type="submit"]')
+    ask = page.locator('.ask-dialog:visible')
+    deadline = time.monotonic() + timeout
+    clicked = time.monotonic()
+    submit.click()
+    while not ask.locator('input[type="password"]').count():
+        fail_on_error_dialog(page)
+        now = time.monotonic()
+        if now > deadline:
+            pytest.fail(f"no password prompt {timeout}s after the login "
+                f"of {user} (form disabled: {submit.is_disabled()}, "
+                f"requests in flight: {page.evaluate('jQuery.active')})")
+        idle = (submit.is_enabled()
+            and not page.evaluate('jQuery.active'))
+        if not idle:
+            clicked = now
+        elif now - clicked > 3:
+            submit.click()
+            clicked = now
+        page.wait_for_timeout(150)
+    return ask
 
 
 def login_menus(page, user):

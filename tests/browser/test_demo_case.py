@@ -25,7 +25,8 @@ from playwright.sync_api import expect
 from saoui import (
     DATE_RE, MENU_ROOT, MODAL, SAO_NEW, TAB, click_button, close_wizard,
     fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
-    form_selection, one2many, open_menu, open_page, vnd, wait_idle,
+    form_selection, one2many, open_menu, open_page, submit_login, vnd,
+    wait_idle,
     wait_selection, wait_until)
 
 # Before any fixture: no demo database is built without the browser
@@ -78,11 +79,9 @@ def test_demo_case_draft_to_decided(page, demo_server, shot):
     login = page.locator('.login-dialog')
     expect(login.locator('input#database')).to_have_value(
         demo_server.database)
-    login.locator('#login').fill(demo_server.login)
-    login.locator('button[type="submit"]').click()
-    password = page.locator('.ask-dialog input[type="password"]')
-    password.fill(demo_server.password)
-    page.locator('.ask-dialog .btn-primary').click()
+    ask = submit_login(page, demo_server.login)
+    ask.locator('input[type="password"]').fill(demo_server.password)
+    ask.locator('.btn-primary').click()
 
     # The first login runs the module configuration wizard before the menu
     # is built: wait for one or the other

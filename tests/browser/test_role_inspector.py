@@ -28,7 +28,7 @@ from saoui import (
     MENU_ROOT, MODAL, SAO_NEW, TAB, DATE_RE, click_button,
     fail_on_error_dialog, field, fill_date, fill_float, fill_many2one,
     list_rows, login, login_menus, one2many, open_menu, open_page, open_row,
-    save, vnd, wait_idle,
+    save, submit_login, vnd, wait_idle,
     wait_selection, wait_until, top_menus, expand_menu, logout)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
@@ -96,9 +96,7 @@ def test_role_inspector(page, demo_server, shot):
 
     # a wrong password is said so, in Vietnamese (config/sao/custom.js)
     page.goto(f'{demo_server.url}#{demo_server.database}')
-    page.locator('.login-dialog #login').fill(INSPECTOR)
-    page.locator('.login-dialog button[type="submit"]').click()
-    ask = page.locator('.ask-dialog:visible')
+    ask = submit_login(page, INSPECTOR)
     expect(ask).to_contain_text(PASSWORD_PROMPT)
     ask.locator('input[type="password"]').fill('not-the-password')
     ask.locator('.btn-primary').click()

@@ -16,7 +16,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from saoui import TAB, choose_any_period, fill_date, wait_idle
+from saoui import (
+    TAB, choose_any_period, fill_date, submit_login, wait_idle)
 
 pytestmark = pytest.mark.skipif(not Path('/usr/bin/chromium').exists(),
     reason="/usr/bin/chromium is not installed (apt-get install chromium)")
@@ -261,12 +262,9 @@ def test_statistics_2022_web(page, demo_server, shot, rpc):
         leader.save()
 
     page.goto(f'{demo_server.url}#{demo_server.database}')
-    login = page.locator('.login-dialog')
-    login.locator('#login').fill('lanhdao')
-    login.locator('button[type="submit"]').click()
-    page.locator('.ask-dialog input[type="password"]').fill(
-        demo_server.password)
-    page.locator('.ask-dialog .btn-primary').click()
+    ask = submit_login(page, 'lanhdao')
+    ask.locator('input[type="password"]').fill(demo_server.password)
+    ask.locator('.btn-primary').click()
     menu_root = page.locator('#menu .column-char[title="Quản lý thị trường"]')
     wizard = page.locator('.tab-wizard')
     deadline = time.monotonic() + 60
