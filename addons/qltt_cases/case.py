@@ -901,7 +901,11 @@ class Case(
         Tryton runs a request again from its start for each lock it does
         not hold yet (TransactionError): taken when the decisions were
         numbered and the fines posted, the locks made a decision run three
-        times over"""
+        times over.  Once per request: an override that writes before the
+        decision takes them first and sets _qltt_decision_locked (a key
+        RPC strips from the client's context)"""
+        if Transaction().context.get('_qltt_decision_locked'):
+            return
         pool = Pool()
         Document = pool.get('qltt.case.document')
         DocumentType = pool.get('qltt.case.document.type')

@@ -257,11 +257,12 @@ class Case(metaclass=PoolMeta):
     @ModelView.button
     def decide(cls, cases):
         cls.lock_decision(cases)  # before the stamps are written
-        # written before the decision: a decided case is frozen
-        to_write = cls._check_and_stamp(cases)
-        if to_write:
-            cls.write(*to_write)
-        super().decide(cases)
+        with Transaction().set_context(_qltt_decision_locked=True):
+            # written before the decision: a decided case is frozen
+            to_write = cls._check_and_stamp(cases)
+            if to_write:
+                cls.write(*to_write)
+            super().decide(cases)
 
     @classmethod
     @ModelView.button
