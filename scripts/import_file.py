@@ -42,13 +42,16 @@ def main(argv=None):
 
     from trytond import config
     config.update_etc(args.config)
+    from trytond import backend
     from trytond.pool import Pool
-    from trytond.transaction import Transaction
+    from trytond.transaction import Transaction, TransactionError
 
     with open(args.file, 'rb') as file:
         data = file.read()
     file_name = os.path.basename(args.file)
-    Pool(args.database).init()
+    if not Pool._pool_modules.get(args.database):
+        # (loaded already when called in a process that serves it)
+        Pool(args.database).init()
     start = time.perf_counter()
     with Transaction().start(args.database, 0, readonly=True):
         User = Pool().get('res.user')
@@ -57,30 +60,54 @@ def main(argv=None):
         user_id = user.id
     if not company:
         sys.exit(f"{args.user} has no current company: give --company")
-    with Transaction().start(args.database, user_id, context={
-                'company': company, 'language': args.language,
-                }) as transaction:
-        from trytond.modules.qltt_cases.import_file import IMPORTS
-        if args.kind not in IMPORTS:
-            sys.exit(f"--kind is one of: {', '.join(sorted(IMPORTS))}")
+    from trytond.modules.qltt_cases.import_file import IMPORTS
+    if args.kind not in IMPORTS:
+        sys.exit(f"--kind is one of: {', '.join(sorted(IMPORTS))}")
+    # Run again from the start, as trytond's dispatcher runs a request,
+    # when a lock was not held yet (TransactionError: taken first on the
+    # next run) or the database refused the transaction (a concurrent
+    # update): the batches committed before are then skipped as imported
+    extras = {}
+    committed = 0  # written and committed by the runs before the last
+    retry = config.getint('database', 'retry')
+    while True:
+        written = [0]
 
         def progress(done, total):
+            written[0] = done
             print(f"{file_name}: {done}/{total} written and committed, "
                 f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
-        importer = IMPORTS[args.kind].run(data, file_name, company,
-            commit=True, progress=progress)
-        if importer.errors:
-            transaction.rollback()
-            writer = csv.writer(sys.stdout, lineterminator='\n')
-            writer.writerow(['line', 'column', 'reason'])
-            writer.writerows(sorted(importer.errors))
-            print(f"{file_name}: {len({e[0] for e in importer.errors})} "
-                "bad row(s), nothing imported", file=sys.stderr)
-            return 1
-        transaction.commit()
+        with Transaction().start(args.database, user_id, context={
+                    'company': company, 'language': args.language,
+                    }, **extras) as transaction:
+            try:
+                importer = IMPORTS[args.kind].run(data, file_name, company,
+                    commit=True, progress=progress)
+            except (TransactionError, backend.DatabaseOperationalError) as e:
+                transaction.rollback()
+                if isinstance(e, TransactionError):
+                    e.fix(extras)
+                elif retry > 0:
+                    retry -= 1
+                else:
+                    raise
+                committed += written[0]
+                continue
+            if importer.errors:
+                transaction.rollback()
+                writer = csv.writer(sys.stdout, lineterminator='\n')
+                writer.writerow(['line', 'column', 'reason'])
+                writer.writerows(sorted(importer.errors))
+                print(f"{file_name}: {len({e[0] for e in importer.errors})} "
+                    "bad row(s), nothing imported", file=sys.stderr)
+                return 1
+            transaction.commit()
+        break
     seconds = time.perf_counter() - start
-    print(f"{file_name}: {len(importer.created)} {args.kind} imported, "
-        f"{len(importer.skipped)} already imported, {seconds:.1f} s")
+    created = committed + len(importer.created)
+    skipped = len(importer.skipped) - committed
+    print(f"{file_name}: {created} {args.kind} imported, "
+        f"{skipped} already imported, {seconds:.1f} s")
     return 0
 
 
