@@ -108,6 +108,11 @@ class Case(metaclass=PoolMeta):
         importer.cache keeps what the checks read once per file"""
 
     @classmethod
+    def import_lock(cls, importer, numbers):
+        """Take the locks that writing the cases of numbers will need
+        (importer.cases gives their rows), before the first batch"""
+
+    @classmethod
     def imported(cls, cases, importer):
         """Called once the cases of a batch are written in their final
         state: importer.cases gives their rows, importer.offenders the
@@ -149,6 +154,9 @@ class CaseImport(FileImport):
     @staticmethod
     def key(parsed):
         return parsed['case_number']
+
+    def lock(self, numbers):
+        Pool().get('qltt.case').import_lock(self, numbers)
 
     # Checks ------------------------------------------------------------
 

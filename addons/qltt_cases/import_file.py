@@ -46,6 +46,18 @@ def refresh_statistics(*Models):
             '"%s"' % Model._table for Model in Models))
 
 
+def commit_and_go_on(transaction):
+    """Commit what the transaction wrote so far and keep writing in it.
+    trytond's SQLite backend shares one connection, which its cache's
+    commit turns to autocommit (Cache.commit asks the database for an
+    autocommit connection): the writes after would then be committed
+    one statement at a time, and a batch that fails half-way would stay
+    half-written.  The connection is given back its transactions."""
+    transaction.commit()
+    if backend.name == 'sqlite':
+        transaction.database.get_connection(autocommit=False)
+
+
 def register(name, importer):
     "Make the import known to scripts/import_file.py as `name`"
     IMPORTS[name] = importer
@@ -288,13 +300,15 @@ class FileImport:
         until = time.monotonic() + seconds if seconds is not None else None
         with without_check_access(), transaction.set_context(
                 {HISTORY_IMPORT: True, 'company': self.company.id}):
+            if keys:
+                self.lock(keys)
             for batch in grouped_slice(keys, self.batch_size):
                 batch = list(batch)
                 self.write_batch(batch)
                 self.created.extend(batch)
                 done += len(batch)
                 if commit:
-                    transaction.commit()
+                    commit_and_go_on(transaction)
                 self.progress(done, len(keys))
                 if until is not None and time.monotonic() >= until:
                     break
@@ -303,6 +317,12 @@ class FileImport:
 
     def write_batch(self, keys):
         raise NotImplementedError
+
+    def lock(self, keys):
+        """Take the locks that writing the records of keys will need,
+        before the first batch: Tryton runs a request again from its start
+        for each lock it does not hold yet, and a batch committed before
+        that would be counted as imported before"""
 
     def progress(self, done, total):
         "Called after each batch (the command line prints it)"

@@ -32,7 +32,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
-from .account import open_period
+from .account import lock_posting, open_period
 from .fine import today
 
 # the states of a case whose decision fined the offenders
@@ -113,6 +113,27 @@ class Case(metaclass=PoolMeta):
                 period(importer, date)
             except UserError as e:
                 raise RowError(column, None, text=e.message)
+
+    @classmethod
+    def import_lock(cls, importer, numbers):
+        "The posting of the fines and payments on their dates"
+        super().import_lock(importer, numbers)
+        company = importer.company
+        fines, payments = set(), set()
+        for number in numbers:
+            rows = importer.cases[number]
+            first = rows[0][1]
+            if first['state'] not in FINED_STATES:
+                continue
+            for _, row in rows:
+                if row['fine']:
+                    fines.add((company, first['decision_date']))
+                if row['fine'] and row['amount_paid']:
+                    payments.add((company,
+                            row['payment_date'] or first['decision_date']))
+        with without_check_access():
+            lock_posting('fine_journal', fines)
+            lock_posting('payment_journal', payments)
 
     @classmethod
     def imported(cls, cases, importer):

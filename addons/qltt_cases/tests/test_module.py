@@ -9,6 +9,7 @@ from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.data_upgrade import backfill
+from trytond.modules.qltt_cases.import_file import commit_and_go_on
 from trytond.modules.qltt_cases.legal import MEASURES
 from trytond.modules.qltt_cases.exceptions import (
     CaseValidationError, HolidayValidationError, TransitionError)
@@ -502,6 +503,27 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
             with self.assertRaises(TransitionError):
                 Case.decide([case])
             self.assertEqual(case.state, 'draft')
+
+    @with_transaction()
+    def test_import_commit_keeps_transactions(self):
+        """An import commits each batch and goes on in its transaction: a
+        batch that fails half-way is still rolled back whole (on SQLite
+        the cache's commit leaves the shared connection in autocommit)"""
+        pool = Pool()
+        Party = pool.get('party.party')
+        Lang = pool.get('ir.lang')
+        transaction = Transaction()
+        first, = Party.create([{'name': "Import batch 1"}])
+        Lang._lang_cache.clear()  # as a write that clears a cache does
+        commit_and_go_on(transaction)
+        try:
+            Party.create([{'name': "Import batch 2"}])
+            transaction.rollback()
+            self.assertEqual(
+                Party.search([('name', 'like', "Import batch %")]), [first])
+        finally:
+            Party.delete([first])
+            transaction.commit()
 
     def test_lock_numbering_first(self):
         """A step takes the locks of its documents' numbers before its work
