@@ -12,10 +12,11 @@ runs the same code as the wizard."""
 import csv
 import datetime as dt
 import io
+import re
 import time
 import zipfile
 from collections import OrderedDict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -148,17 +149,31 @@ def parse_date(column, value):
     raise RowError(column, 'qltt_cases.msg_import_date', value=value)
 
 
+# an amount in a text cell: digits, or thousands grouped by one separator
+# ("4.000.000", "4,000,000", "4 000 000"), with maybe a decimal part after
+# the other separator ("4.000.000,00", "4,000,000.00", "4000000,00")
+AMOUNT = re.compile(
+    r'(?P<whole>\d+|\d{1,3}(?P<group>[., ])\d{3}(?:(?P=group)\d{3})*)'
+    r'(?:(?P<point>[.,])(?P<fraction>\d{1,2}))?')
+
+
 def parse_amount(column, value):
-    "A whole number of dong >= 0; dots, commas and spaces group thousands"
+    """A whole number of dong >= 0.  A decimal part must be zero: "1,5" is
+    refused, never read as 15, and "4.000.000,00" is 4.000.000"""
     if value in ('', None):
         return None
     if isinstance(value, (int, float, Decimal)):
         amount = Decimal(str(value))
     else:
-        text = str(value).replace('.', '').replace(',', '').replace(' ', '')
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
+        match = AMOUNT.fullmatch(str(value).strip().replace('\xa0', ' '))
+        if match and match['point'] and match['point'] == match['group']:
+            match = None  # "4.000.000.00": the point groups too
+        if match:
+            whole = match['whole']
+            if match['group']:
+                whole = whole.replace(match['group'], '')
+            amount = Decimal(f"{whole}.{match['fraction'] or 0}")
+        else:
             amount = None
     if amount is None or amount < 0 or amount != amount.to_integral():
         raise RowError(column, 'qltt_cases.msg_import_amount', value=value)

@@ -9,7 +9,8 @@ from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.data_upgrade import backfill
-from trytond.modules.qltt_cases.import_file import commit_and_go_on
+from trytond.modules.qltt_cases.import_file import (
+    RowError, commit_and_go_on, parse_amount)
 from trytond.modules.qltt_cases.legal import MEASURES
 from trytond.modules.qltt_cases.exceptions import (
     CaseValidationError, HolidayValidationError, TransitionError)
@@ -24,6 +25,31 @@ from trytond.tests.test_tryton import (
 from trytond.transaction import Transaction, check_access
 
 D = dt.date
+
+
+class ImportAmountTestCase(unittest.TestCase):
+    "Amounts of the import files, as spreadsheets write them"
+
+    def test_grouped_thousands(self):
+        for text in ['4000000', '4.000.000', '4,000,000', '4 000 000',
+                '4\xa0000\xa0000', ' 4.000.000 ', 4000000, 4000000.0]:
+            self.assertEqual(parse_amount('fine', text), Decimal(4000000))
+        self.assertEqual(parse_amount('fine', '1.500'), Decimal(1500))
+
+    def test_decimal_part_zero(self):
+        "An export with decimals is read as its whole dong, not 100 times it"
+        for text in ['4.000.000,00', '4,000,000.00', '4000000,00',
+                '4000000.0']:
+            self.assertEqual(parse_amount('fine', text), Decimal(4000000))
+
+    def test_refused(self):
+        "Never read as another amount: a fraction, a stray separator..."
+        for text in ['1,5', '12.34', '4.000.000,50', '4.000.000.00',
+                '4.000,000', '1.000.0000', '-100', '4.000.000 đ', 'abc',
+                12.5]:
+            with self.assertRaises(RowError, msg=text):
+                parse_amount('fine', text)
+        self.assertIsNone(parse_amount('fine', ''))
 
 
 class DeadlineTestCase(unittest.TestCase):
