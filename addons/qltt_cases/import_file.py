@@ -134,6 +134,9 @@ def parse_text(row, columns):
         for c in columns}
 
 
+MIDNIGHT = re.compile(r'[ T]00:00(:00)?$')
+
+
 def parse_date(column, value):
     if value in ('', None):
         return None
@@ -141,9 +144,11 @@ def parse_date(column, value):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    # a CSV export of a date cell may add midnight: "2022-03-10 00:00:00"
+    text = MIDNIGHT.sub('', str(value).strip())
     for format_ in ['%d/%m/%Y', '%Y-%m-%d']:
         try:
-            return dt.datetime.strptime(str(value), format_).date()
+            return dt.datetime.strptime(text, format_).date()
         except ValueError:
             pass
     raise RowError(column, 'qltt_cases.msg_import_date', value=value)

@@ -10,7 +10,7 @@ from trytond.modules.company.tests import (
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.data_upgrade import backfill
 from trytond.modules.qltt_cases.import_file import (
-    RowError, commit_and_go_on, parse_amount)
+    RowError, commit_and_go_on, parse_amount, parse_date)
 from trytond.modules.qltt_cases.legal import MEASURES
 from trytond.modules.qltt_cases.exceptions import (
     CaseValidationError, HolidayValidationError, TransitionError)
@@ -50,6 +50,22 @@ class ImportAmountTestCase(unittest.TestCase):
             with self.assertRaises(RowError, msg=text):
                 parse_amount('fine', text)
         self.assertIsNone(parse_amount('fine', ''))
+
+
+class ImportDateTestCase(unittest.TestCase):
+    "Dates of the import files"
+
+    def test_formats(self):
+        for value in ['10/03/2022', '10/3/2022', '2022-03-10', ' 10/03/2022 ',
+                '2022-03-10 00:00:00', '10/03/2022 00:00',
+                dt.datetime(2022, 3, 10), D(2022, 3, 10)]:
+            self.assertEqual(parse_date('date', value), D(2022, 3, 10))
+
+    def test_refused(self):
+        for value in ['31/02/2022', '10-03-2022', '2022-03-10 08:30:00',
+                44630, 'mười tháng ba']:
+            with self.assertRaises(RowError, msg=value):
+                parse_date('date', value)
 
 
 class DeadlineTestCase(unittest.TestCase):
