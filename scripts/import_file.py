@@ -43,6 +43,7 @@ def main(argv=None):
     from trytond import config
     config.update_etc(args.config)
     from trytond import backend
+    from trytond.exceptions import UserError
     from trytond.pool import Pool
     from trytond.transaction import Transaction, TransactionError
 
@@ -93,6 +94,16 @@ def main(argv=None):
                     raise
                 committed += written[0]
                 continue
+            except UserError as e:
+                # refused while writing (the checks of the whole file let
+                # it through): the batch is rolled back, those before kept
+                transaction.rollback()
+                done = committed + written[0]
+                print(f"{file_name}: {e.message}", file=sys.stderr)
+                print(f"{file_name}: stopped; {done} {args.kind} imported "
+                    "before (importing the file again skips them)",
+                    file=sys.stderr)
+                return 1
             if importer.errors:
                 transaction.rollback()
                 writer = csv.writer(sys.stdout, lineterminator='\n')

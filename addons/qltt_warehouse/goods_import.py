@@ -243,6 +243,13 @@ class GoodsImport(FileImport):
         if not unit:
             raise RowError('unit', 'qltt_warehouse.msg_goods_import_unit',
                 value=row['unit'])
+        if unit.round(p['quantity']) != p['quantity']:
+            # stock counts a unit in its steps (1 for pieces): a bad row
+            # here, not a refusal of the batch when it is written
+            raise RowError('quantity',
+                'qltt_warehouse.msg_goods_import_quantity_unit',
+                value=row['quantity'], unit=unit.rec_name,
+                rounding=('%g' % unit.rounding).replace('.', ','))
         if p['product_code']:
             product = refs['product'].get(p['product_code'])
             if not product:
