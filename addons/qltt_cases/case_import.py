@@ -31,7 +31,7 @@ from .display import format_amount
 from .legal import offender_multiplier
 from .import_file import (
     FileImport, FileImportWizard, RowError, free_number, parse_amount,
-    parse_date, parse_selection, parse_text, register)
+    parse_code, parse_date, parse_selection, parse_text, register)
 
 COLUMNS = [
     'case_number', 'inspection_date', 'violation_date', 'minutes_date',
@@ -195,6 +195,8 @@ class CaseImport(FileImport):
         Offender = pool.get('qltt.case.offender')
         Field = pool.get('ir.model.field')
         p = parse_text(row, COLUMNS)
+        p['offender_id_number'] = parse_code(
+            'offender_id_number', row['offender_id_number'])
         for column in DATE_COLUMNS:
             p[column] = parse_date(column, row[column])
         for column in AMOUNT_COLUMNS:

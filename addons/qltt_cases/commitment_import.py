@@ -19,8 +19,8 @@ from trytond.transaction import Transaction
 from trytond.wizard import Wizard
 
 from .import_file import (
-    FileImport, FileImportWizard, RowError, parse_date, parse_text,
-    register)
+    FileImport, FileImportWizard, RowError, parse_code, parse_date,
+    parse_text, register)
 
 COLUMNS = [
     'tax_code', 'date', 'team_code', 'officer_number', 'area_code',
@@ -87,6 +87,7 @@ class CommitmentImport(FileImport):
 
     def parse(self, row, refs):
         p = parse_text(row, COLUMNS)
+        p['tax_code'] = parse_code('tax_code', row['tax_code'])
         p['date'] = parse_date('date', row['date'])
         for column in REQUIRED:
             if p[column] in ('', None):

@@ -134,6 +134,21 @@ def parse_text(row, columns):
         for c in columns}
 
 
+def parse_code(column, value):
+    """A tax or identity code as text.  A number cell (XLSX) has dropped
+    the leading zeros of a code (a citizen id always starts with 0, a
+    Hà Nội tax code with 01): it is taken only with the 10 digits of a tax
+    code or the 12 of a citizen id, otherwise it is a bad row"""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(
+            value, bool):
+        digits = str(int(value)) if value == int(value) else ''
+        if len(digits) not in {10, 12}:
+            raise RowError(column, 'qltt_cases.msg_import_code_number',
+                value=value)
+        return digits
+    return '' if value is None else str(value).strip()
+
+
 MIDNIGHT = re.compile(r'[ T]00:00(:00)?$')
 
 

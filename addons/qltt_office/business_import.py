@@ -22,8 +22,8 @@ parties)."""
 from trytond.modules.qltt_cases.commitment_import import (
     parties_by_code, subdivisions_by_code)
 from trytond.modules.qltt_cases.import_file import (
-    FileImport, FileImportWizard, RowError, parse_date, parse_selection,
-    parse_text, register)
+    FileImport, FileImportWizard, RowError, parse_code, parse_date,
+    parse_selection, parse_text, register)
 from trytond.i18n import gettext
 from trytond.pool import Pool
 from trytond.tools import grouped_slice
@@ -81,6 +81,7 @@ class BusinessImport(FileImport):
 
     def parse(self, row, refs):
         p = parse_text(row, COLUMNS)
+        p['tax_code'] = parse_code('tax_code', row['tax_code'])
         for column in ['licence_issue_date', 'licence_expiry_date']:
             p[column] = parse_date(column, row[column])
         for column in ['tax_code', 'name']:

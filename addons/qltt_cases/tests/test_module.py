@@ -10,7 +10,7 @@ from trytond.modules.company.tests import (
 from trytond.modules.qltt_cases import deadline
 from trytond.modules.qltt_cases.data_upgrade import backfill
 from trytond.modules.qltt_cases.import_file import (
-    RowError, commit_and_go_on, parse_amount, parse_date)
+    RowError, commit_and_go_on, parse_amount, parse_code, parse_date)
 from trytond.modules.qltt_cases.legal import MEASURES
 from trytond.modules.qltt_cases.exceptions import (
     CaseValidationError, HolidayValidationError, TransitionError)
@@ -66,6 +66,26 @@ class ImportDateTestCase(unittest.TestCase):
                 44630, 'mười tháng ba']:
             with self.assertRaises(RowError, msg=value):
                 parse_date('date', value)
+
+
+class ImportCodeTestCase(unittest.TestCase):
+    "Tax and identity codes of the import files"
+
+    def test_text_kept(self):
+        for value in ['001088000001', '0101234567', '0101234567-001',
+                ' 2300123456 ']:
+            self.assertEqual(parse_code('tax_code', value), value.strip())
+        self.assertEqual(parse_code('tax_code', None), '')
+
+    def test_number_cell(self):
+        "A number cell is a code only when no leading zero can be lost"
+        self.assertEqual(parse_code('tax_code', 2300123456), '2300123456')
+        self.assertEqual(
+            parse_code('tax_code', 123456789012), '123456789012')
+        # 0101234567 and 001088000001 as numbers: their zeros are gone
+        for value in [101234567, 1088000001.5, 1088000001 * 10 + 1]:
+            with self.assertRaises(RowError, msg=value):
+                parse_code('tax_code', value)
 
 
 class DeadlineTestCase(unittest.TestCase):
