@@ -103,11 +103,7 @@ class Case(metaclass=PoolMeta):
             raise RowError('payment_date',
                 'qltt_finance.msg_case_import_payment_date',
                 decision=format_date(decision_date))
-        dates = [('decision_date', decision_date)] if fine else []
-        if paid:
-            dates.append(('payment_date' if paid_on else 'decision_date',
-                    paid_on or decision_date))
-        for column, date in dates:
+        for column, _, date in postings(parsed):
             try:
                 accounts(importer)
                 period(importer, date)
@@ -118,28 +114,35 @@ class Case(metaclass=PoolMeta):
     def import_lock(cls, importer, numbers):
         "The posting of the fines and payments on their dates"
         super().import_lock(importer, numbers)
-        company = importer.company
-        fines, payments = set(), set()
+        dates = {journal: set() for journal in JOURNALS}
         for number in numbers:
-            rows = importer.cases[number]
-            first = rows[0][1]
-            if first['state'] not in FINED_STATES:
-                continue
-            for _, row in rows:
-                if row['fine']:
-                    fines.add((company, first['decision_date']))
-                if row['fine'] and row['amount_paid']:
-                    payments.add((company,
-                            row['payment_date'] or first['decision_date']))
+            for _, row in importer.cases[number]:
+                if row['state'] in FINED_STATES:
+                    for _, journal, date in postings(row):
+                        dates[journal].add((importer.company, date))
         with without_check_access():
-            lock_posting('fine_journal', fines)
-            lock_posting('payment_journal', payments)
+            for journal, company_dates in dates.items():
+                lock_posting(journal, company_dates)
 
     @classmethod
     def imported(cls, cases, importer):
         super().imported(cases, importer)
         with without_check_access():
             book_fines(cases, importer)
+
+
+def postings(parsed):
+    """What the row of a fined case posts: (column of the date, journal,
+    date) of its fine and of what was paid of it"""
+    result = []
+    if parsed['fine']:
+        result.append(
+            ('decision_date', 'fine_journal', parsed['decision_date']))
+    if parsed['amount_paid']:
+        paid_on = parsed['payment_date']
+        result.append(('payment_date' if paid_on else 'decision_date',
+                'payment_journal', paid_on or parsed['decision_date']))
+    return result
 
 
 def owed(cases, importer):
