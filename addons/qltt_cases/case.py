@@ -23,7 +23,8 @@ from .display import format_amount
 from . import deadline
 from .exceptions import (
     AuthorityError, CaseValidationError, LimitationError, TransitionError)
-from .legal import CATEGORIES, OFFENDER_KINDS, offender_multiplier
+from .legal import (
+    CATEGORIES, OFFENDER_KINDS, PRINCIPAL_SANCTIONS, offender_multiplier)
 from .statistics import CATEGORY_GROUPS
 from .stored_sums import ParentSumsMixin
 from .value import ValueCheckMixin
@@ -739,6 +740,10 @@ class Case(
                     'qltt_cases.msg_case_signer_no_authority',
                     case=self.rec_name, signer=signer.rec_name))
         for violation in self.violations:
+            if violation.sanction == 'warning':
+                # every QLTT title with authority may warn (Decree 189/2025
+                # Art 12, point a of each clause)
+                continue
             top = violation.fine_bracket()[1]
             if top is None:
                 continue
@@ -1099,8 +1104,19 @@ class Violation(
     fine_max = fields.Function(
         fields.Numeric("Maximum Fine", digits=(16, 0)),
         'on_change_with_fine_max')
+    sanction = fields.Selection(
+        PRINCIPAL_SANCTIONS, "Principal Sanction", required=True,
+        states=_states,
+        help="One principal sanction per act (Law on Handling "
+        "Administrative Violations Art 21(3)); a warning only where the "
+        "decree provides it and with a mitigating circumstance (Law Art "
+        "22 as amended by Law 67/2020).")
     fine = fields.Numeric(
-        "Fine", digits=(16, 0), states=_states,
+        "Fine", digits=(16, 0),
+        states={
+            'readonly': (_states['readonly']
+                | (Eval('sanction') == 'warning')),
+            },
         domain=[If(Bool(Eval('fine')), ('fine', '>=', 0), ())])
     del _states
 
@@ -1116,6 +1132,10 @@ class Violation(
     @staticmethod
     def default_aggravating():
         return 0
+
+    @staticmethod
+    def default_sanction():
+        return 'fine'
 
     @fields.depends('case', '_parent_case.state')
     def on_change_with_case_state(self, name=None):
@@ -1181,10 +1201,20 @@ class Violation(
         else:
             return high, high
 
-    @fields.depends('legal_basis', 'mitigating', 'aggravating',
+    @fields.depends('legal_basis', 'mitigating', 'aggravating', 'sanction',
         methods=['on_change_with_offender_kind'])
     def on_change_legal_basis(self):
-        self.fine = self.allowed_fine_range()[0]
+        if self.sanction == 'warning' and not (
+                self.legal_basis and self.legal_basis.warning):
+            self.sanction = 'fine'
+        if self.sanction == 'warning':
+            self.fine = None
+        else:
+            self.fine = self.allowed_fine_range()[0]
+
+    @fields.depends(methods=['on_change_legal_basis'])
+    def on_change_sanction(self):
+        self.on_change_legal_basis()
 
     @fields.depends(methods=['on_change_legal_basis'])
     def on_change_mitigating(self):
@@ -1195,6 +1225,16 @@ class Violation(
         self.on_change_legal_basis()
 
     def check_fine(self):
+        """The fine within the range of its circumstances; a warning is
+        given for an act not serious with a mitigating circumstance (Law
+        Art 22 as amended by Law 67/2020)"""
+        if self.sanction == 'warning':
+            if not self.mitigating:
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_violation_warning_mitigating',
+                        case=self.case.rec_name,
+                        act=self.legal_basis.code))
+            return
         low, high = self.allowed_fine_range(self.fine_bracket())
         if low is None:
             return
@@ -1205,6 +1245,21 @@ class Violation(
                     act=self.legal_basis.code,
                     fine=format_amount(self.fine),
                     low=format_amount(low), high=format_amount(high)))
+
+    def check_sanction(self):
+        """A warning only where the decree of the act provides it, and then
+        no fine: one principal sanction per act (Law Art 21(1)(a), 21(3))"""
+        if self.sanction != 'warning':
+            return
+        if not self.legal_basis.warning:
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_violation_warning_not_provided',
+                    case=self.case.rec_name, act=self.legal_basis.code))
+        if self.fine:
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_violation_warning_fine',
+                    case=self.case.rec_name, act=self.legal_basis.code,
+                    fine=format_amount(self.fine)))
 
     def check_goods_value(self):
         "The value of the goods decides the bracket of many acts"
@@ -1240,6 +1295,7 @@ class Violation(
                         act=violation.legal_basis.code,
                         offender=violation.offender.rec_name))
             violation.check_goods_value()
+            violation.check_sanction()
             fine_min, fine_max = violation.fine_bracket()
             if (violation.fine is not None and fine_min is not None
                     and not (fine_min <= violation.fine <= fine_max)):

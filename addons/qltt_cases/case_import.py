@@ -38,7 +38,7 @@ COLUMNS = [
     'team_code', 'offender_name', 'offender_kind', 'offender_address',
     'offender_id_number', 'legal_basis_code', 'goods_value', 'fine',
     'decision_number', 'decision_date', 'decision_signer', 'state',
-    'amount_paid',
+    'amount_paid', 'sanction',
     ]
 # the same on every row of a case
 CASE_COLUMNS = [
@@ -54,6 +54,10 @@ IMPORT_STATES = ['decided', 'done', 'transferred', 'no_violation']
 KINDS = {
     'individual': 'individual', 'cá nhân': 'individual',
     'organisation': 'organisation', 'tổ chức': 'organisation',
+    }
+SANCTIONS = {
+    'fine': 'fine', 'phạt tiền': 'fine',
+    'warning': 'warning', 'cảnh cáo': 'warning',
     }
 # what a state needs besides the case's number, team and inspection date
 REQUIRED = {
@@ -137,7 +141,7 @@ class CaseImport(FileImport):
     columns = COLUMNS
     optional_columns = {
         'violation_date', 'minutes_date', 'offender_address',
-        'offender_id_number', 'goods_value', 'amount_paid'}
+        'offender_id_number', 'goods_value', 'amount_paid', 'sanction'}
     batch_size = BATCH
     done_message = 'qltt_cases.msg_case_import_done'
 
@@ -206,8 +210,15 @@ class CaseImport(FileImport):
             raise RowError('state', 'qltt_cases.msg_import_selection',
                 value=p['state'], allowed=', '.join(IMPORT_STATES))
         p['state'] = state
+        # one principal sanction per act: a fine, or a warning where the
+        # decree provides it (Law Art 21(1), 21(3), 22)
+        p['sanction'] = (parse_selection('sanction', p['sanction'], SANCTIONS)
+            if p['sanction'] else 'fine')
+        required = REQUIRED[state]
+        if p['sanction'] == 'warning':
+            required = [c for c in required if c != 'fine']
         for column in (['case_number', 'inspection_date', 'team_code']
-                + REQUIRED[state]):
+                + required):
             if p[column] in ('', None):
                 raise RowError(column, 'qltt_cases.msg_case_import_required',
                     state=state)
@@ -237,6 +248,18 @@ class CaseImport(FileImport):
                 raise RowError(column, 'qltt_cases.msg_case_import_order',
                     previous=Field.get_name('qltt.case', previous))
             previous = column
+        if p['sanction'] == 'warning':
+            if not p.get('basis'):
+                raise RowError('legal_basis_code',
+                    'qltt_cases.msg_case_import_required', state=state)
+            if not p['basis'].warning:
+                raise RowError('sanction',
+                    'qltt_cases.msg_case_import_warning_not_provided',
+                    act=p['basis'].code)
+            if p['fine']:
+                raise RowError('fine',
+                    'qltt_cases.msg_case_import_warning_fine')
+            p['fine'] = None
         if p.get('basis'):
             # the product's own checks of the act, on an unsaved act
             offender = Offender(kind=p['offender_kind'])
@@ -444,6 +467,7 @@ class CaseImport(FileImport):
                             (case.id, self.party_key(row))].id,
                         'legal_basis': row['basis'].id,
                         'goods_value': row['goods_value'],
+                        'sanction': row['sanction'],
                         'fine': row['fine'],
                         })
             row = rows[0][1]

@@ -348,7 +348,22 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
 
     def check_fine(self):
         """The new fine stays in the bracket of the act, with the
-        circumstances of the case (Decree 118/2021 Art 9)"""
+        circumstances of the case (Decree 118/2021 Art 9); an act warned
+        stays warned, with its mitigating circumstance (Law Art 22)"""
+        violation = self.violation
+        if violation.sanction == 'warning':
+            if self.fine:
+                raise CorrectionError(gettext(
+                        'qltt_cases.msg_violation_warning_fine',
+                        case=violation.case.rec_name,
+                        act=violation.legal_basis.code,
+                        fine=format_amount(self.fine)))
+            if not self.mitigating:
+                raise CorrectionError(gettext(
+                        'qltt_cases.msg_violation_warning_mitigating',
+                        case=violation.case.rec_name,
+                        act=violation.legal_basis.code))
+            return
         if self.fine is None or self.fine < 0:
             raise CorrectionError(gettext(
                     'qltt_cases.msg_correction_fine_negative',

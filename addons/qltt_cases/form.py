@@ -171,6 +171,30 @@ def vi_amount_words(value, currency='đồng'):
     return text[0].upper() + text[1:]
 
 
+def act_sanction(violation):
+    "The sanction of an act in a decision's table: its fine or 'Cảnh cáo'"
+    if violation.sanction == 'warning':
+        return 'Cảnh cáo'
+    return vi_amount(violation.fine)
+
+
+def principal_sanction(offender):
+    """Point 4(a) of MQĐ02 for an offender: a warning, a fine with its total
+    in figures and words, or both, each act having one principal sanction
+    (Law Art 21(3))"""
+    acts = list(enumerate(offender.violations, 1))
+    warned = [str(n) for n, v in acts if v.sanction == 'warning']
+    fined = [str(n) for n, v in acts if v.sanction != 'warning']
+    total = (f'Tổng số tiền phạt: {vi_amount(offender.fine_total)} đồng '
+        f'(Bằng chữ: {vi_amount_words(offender.fine_total)}).')
+    if not warned:
+        return f'Phạt tiền. {total}'
+    if not fined:
+        return 'Cảnh cáo.'
+    return (f'Cảnh cáo (hành vi số {", ".join(warned)}); phạt tiền '
+        f'(hành vi số {", ".join(fined)}). {total}')
+
+
 def vi_upper(text):
     return (text or '').upper()
 
@@ -351,6 +375,8 @@ class FormReport(PdfReportMixin, Report):
                 'vi_short_date': vi_short_date,
                 'vi_amount': vi_amount,
                 'vi_amount_words': vi_amount_words,
+                'act_sanction': act_sanction,
+                'principal_sanction': principal_sanction,
                 'vi_quantity': vi_quantity,
                 'vi_upper': vi_upper,
                 'legal_reference': legal_reference,

@@ -34,6 +34,11 @@ OFFENDER_KINDS = [
     ('individual', "Individual"),
     ('organisation', "Organisation"),
     ]
+# The principal sanctions QLTT gives (Law Art 21(1)(a), (b)); one per act
+PRINCIPAL_SANCTIONS = [
+    ('fine', "Fine"),
+    ('warning', "Warning"),
+    ]
 # Additional sanctions (Law Art 21(2), 25, 26) and remedial measures (Law
 # Art 28(1)) a decision may order for an act, as its decree lists them
 MEASURES = [
@@ -93,6 +98,11 @@ class LegalBasis(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     fine_max = fields.Numeric(
         "Maximum Fine", digits=(16, 0),
         help="For an individual; an organisation pays twice.")
+    warning = fields.Boolean(
+        "Warning Allowed",
+        help="The decree provides a warning instead of the fine for this "
+        "act (\"phạt cảnh cáo hoặc phạt tiền\"; Law on Handling "
+        "Administrative Violations Art 21(1)(a), 22).")
     limitation_years = fields.Integer(
         "Limitation (years)",
         help="Limitation period for sanctioning (Law on Handling "
@@ -140,9 +150,10 @@ class LegalBasis(ValueCheckMixin, DeactivableMixin, ModelSQL, ModelView):
     @classmethod
     def __register__(cls, module):
         super().__register__(module)
-        # Migration from the catalogue without measures (issue #20): the
-        # shipped records get the measures of their act (noupdate data)
-        backfill(cls, module, 'legal_basis.xml', [n for n, _ in MEASURES])
+        # Migration from the catalogue without measures (issue #20) or
+        # warnings: the shipped records get those of their act (noupdate)
+        backfill(cls, module, 'legal_basis.xml',
+            [n for n, _ in MEASURES] + ['warning'])
 
     @staticmethod
     def default_field():
