@@ -15,7 +15,7 @@ enforcement's decision, the challenge, the disposition of the goods), as
 the statistics table of qltt_cases does (statistics.py there)."""
 
 from sql import Literal, Null, Union
-from sql.aggregate import Max, Sum
+from sql.aggregate import Count, Max, Sum
 from sql.conditionals import Case as SqlCase, Coalesce
 from sql.functions import DateTrunc, Extract
 
@@ -40,6 +40,10 @@ class MojStatistics(ModelSQL, ModelView):
         "Decisions Issued",
         help="Sanction decisions, and confiscations without sanction.")
     fines_decided = fields.Numeric("Fines Decided", digits=(16, 0))
+    warnings = fields.Integer(
+        "Offenders Warned",
+        help="Offenders warned by the decisions for one of their acts at "
+        "least (Law Art 21(1)(a), 22).")
     decisions_executed = fields.Integer(
         "Decisions Executed",
         help="Fines settled, dated by the payment that settled them.")
@@ -77,7 +81,8 @@ class MojStatistics(ModelSQL, ModelView):
 
     @classmethod
     def _measures(cls):
-        return ['decisions', 'fines_decided', 'decisions_executed',
+        return ['decisions', 'fines_decided', 'warnings',
+            'decisions_executed',
             'decisions_postponed', 'decisions_reduced', 'amount_reduced',
             'decisions_instalments', 'decisions_enforced',
             'enforcement_collected', 'decisions_challenged',
@@ -109,6 +114,8 @@ class MojStatistics(ModelSQL, ModelView):
         violation = Violation.__table__()
         fines = violation.select(violation.case.as_('case'),
             Sum(Coalesce(violation.fine, 0)).as_('fine'),
+            Count(SqlCase((violation.sanction == 'warning',
+                        violation.offender)), distinct=True).as_('warned'),
             group_by=[violation.case])
         confiscation = Coalesce(case.confiscation_only, Literal(False))
         yield (case.join(fines, 'LEFT', condition=fines.case == case.id),
@@ -119,6 +126,8 @@ class MojStatistics(ModelSQL, ModelView):
                 # a confiscation without sanction imposes no fine
                 'fines_decided': SqlCase(
                     (confiscation, 0), else_=Coalesce(fines.fine, 0)),
+                'warnings': SqlCase(
+                    (confiscation, 0), else_=Coalesce(fines.warned, 0)),
                 })
 
         case = Case.__table__()
