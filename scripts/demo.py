@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 # This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-"""Create the demo database of `make run` once, then leave it alone.
+"""Create the demo database of `make run` once, then keep it: when the
+modules change (a pull, an edit), the next run updates it as an
+administrator upgrades a production database (`trytond-admin -u`).
 
 Environment (set by the Makefile): TRYTOND_CONFIG, TRYTOND_DATABASE__PATH,
 TRYTONPASSFILE (admin password), QLTT_DEMO_DB, QLTT_DEMO_PASSWORD (the
@@ -11,6 +13,7 @@ The data is deterministic for a given date: dates are relative to today so
 that deadlines fall in the coming days whenever the demo is built.
 """
 import datetime as dt
+import hashlib
 import os
 import resource
 import sys
@@ -49,7 +52,12 @@ INSTALL_PASSES = [
     ]
 
 
-def install_modules():
+# updating the modules of a database built before (their schema, records
+# and translations), as `trytond-admin -u` on an upgrade
+UPDATE_PASS = ['-u', *MODULES, '-l', 'vi']
+
+
+def install_modules(passes=INSTALL_PASSES):
     """Activate the modules and load Vietnamese in the database
     QLTT_DEMO_DB: the passes of trytond-admin, run in this process (as the
     module activation wizard of the web client runs them in the server's),
@@ -61,7 +69,7 @@ def install_modules():
     parser = commandline.get_parser_admin()
     passes = [parser.parse_args(
             ['-c', config_file, '-d', os.environ['QLTT_DEMO_DB'], *args])
-        for args in INSTALL_PASSES]
+        for args in passes]
     tconfig.update_etc(config_file)
     commandline.config_log(passes[0])
     # imported once configured, as trytond-admin does
@@ -762,6 +770,20 @@ def set_up_mail_and_first_login():
     ConfigItem.save(items)
 
 
+def modules_stamp():
+    """A digest of what the database's schema and records come from: the
+    modules' files (tests aside) and trytond's version"""
+    import trytond
+    digest = hashlib.sha1(trytond.__version__.encode())
+    addons = Path(__file__).resolve().parent.parent / 'addons'
+    for path in sorted(addons.rglob('*')):
+        if (path.is_file() and '__pycache__' not in path.parts
+                and 'tests' not in path.parts):
+            digest.update(str(path.relative_to(addons)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def print_pdf_status():
     "Say whether the server prints the forms in PDF (qltt_cases/report.py)"
     from trytond.modules.qltt_cases.report import pdf_status
@@ -783,8 +805,16 @@ def main():
         # commitments of 2022): 17% of the processor time of the data
         os.execv(sys.executable, [sys.executable, '-O', *sys.argv])
     print_pdf_status()
+    stamp_path = path.with_suffix('.modules')
+    stamp = modules_stamp()
     if built:
-        step(f"reusing the demo database {path}")
+        if (stamp_path.exists()
+                and stamp_path.read_text().strip() == stamp):
+            step(f"reusing the demo database {path}")
+            return 0
+        install_modules(passes=[UPDATE_PASS])
+        stamp_path.write_text(stamp + '\n')
+        step(f"demo database {path} updated to the changed modules")
         return 0
     try:
         create_database(path)
@@ -793,6 +823,7 @@ def main():
         # never leave a half-built database that the next run would reuse
         path.unlink(missing_ok=True)
         raise
+    stamp_path.write_text(stamp + '\n')
     return 0
 
 
