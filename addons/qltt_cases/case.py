@@ -923,6 +923,29 @@ class Case(
                 for case in cases])
 
     @classmethod
+    def lock_confiscation(cls, cases):
+        """The locks of a confiscation without sanction before any work, as
+        lock_decision: the numbers of its decisions MQĐ14 and, for the
+        remedial measures, MQĐ15 (decision.py)"""
+        if Transaction().context.get('_qltt_decision_locked'):
+            return
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        Document.lock_numbering([
+                Document(case=case, date=case.decision_date,
+                    type=DocumentType.get_by_code(code),
+                    signer=case.decision_signer)
+                for case in cases
+                for code in case.confiscation_documents()])
+
+    def confiscation_documents(self):
+        "The decisions a confiscation without sanction issues"
+        if any(v.legal_basis.remedial_measures for v in self.violations):
+            return ['MQĐ14', 'MQĐ15']
+        return ['MQĐ14']
+
+    @classmethod
     @ModelView.button
     @transition('decided')
     @set_employee('decided_by')
@@ -983,6 +1006,9 @@ class Case(
         """Signs of a crime: the file goes to the investigators at once with
         a transfer decision (MQĐ33) and hand-over minutes (MBB28)
         (Law Art 62; Circular 27/2020 Art 20, 22)"""
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
         for case in cases:
             case.check_required(
                 ['investigation_agency', 'transfer_date', 'decision_signer'],
@@ -990,9 +1016,15 @@ class Case(
 
         def signer(case):
             return case.decision_signer
-        cls._create_documents(cases, 'MQĐ33', 'transfer_date', signer)
-        cls._create_documents(
-            cases, 'MBB28', 'transfer_date', cls._minutes_signer)
+        forms = [('MQĐ33', signer), ('MBB28', cls._minutes_signer)]
+        # both numberings locked before the first document is written
+        # (lock_decision)
+        Document.lock_numbering([
+                Document(case=case, date=case.transfer_date,
+                    type=DocumentType.get_by_code(code), signer=who(case))
+                for case in cases for code, who in forms])
+        for code, who in forms:
+            cls._create_documents(cases, code, 'transfer_date', who)
 
     @classmethod
     @ModelView.button

@@ -267,10 +267,12 @@ class Case(metaclass=PoolMeta):
     @classmethod
     @ModelView.button
     def decide_confiscation(cls, cases):
-        to_write = cls._check_and_stamp(cases)
-        if to_write:
-            cls.write(*to_write)
-        super().decide_confiscation(cases)
+        cls.lock_confiscation(cases)  # before the stamps are written
+        with Transaction().set_context(_qltt_decision_locked=True):
+            to_write = cls._check_and_stamp(cases)
+            if to_write:
+                cls.write(*to_write)
+            super().decide_confiscation(cases)
 
     @classmethod
     def copy(cls, cases, default=None):

@@ -201,6 +201,7 @@ class Case(metaclass=PoolMeta):
         """The sanction barred, confiscate the exhibits (MQĐ14) and apply
         the remedial measures of the acts (MQĐ15) without a fine (Law Art
         65(2)); the official who let the deadline pass is kept (Art 66(2))"""
+        cls.lock_confiscation(cases)
         to_write = []
         for case in cases:
             if case.state != 'recorded':
@@ -231,8 +232,8 @@ class Case(metaclass=PoolMeta):
             return case.decision_signer
         if cases:
             cls._create_documents(cases, 'MQĐ14', 'decision_date', signer)
-        remedial = [c for c in cases if any(
-                v.legal_basis.remedial_measures for v in c.violations)]
+        remedial = [c for c in cases
+            if 'MQĐ15' in c.confiscation_documents()]
         if remedial:
             cls._create_documents(remedial, 'MQĐ15', 'decision_date', signer)
 

@@ -104,11 +104,26 @@ class Case(metaclass=PoolMeta):
 
     @classmethod
     def lock_decision(cls, cases):
-        "And the posting of the fines' moves"
+        "And the posting of the fines' and illegal profits' moves"
         lock_posting('fine_journal', [(c.company, c.decision_date)
                 for c in cases
-                if c.company and c.decision_date and c.fine_total])
+                if c.company and c.decision_date
+                and (c.fine_total or c.profits_ordered)])
         super().lock_decision(cases)
+
+    @classmethod
+    def lock_confiscation(cls, cases):
+        "And the posting of the illegal profits' moves (measure.py)"
+        lock_posting('fine_journal', [(c.company, c.decision_date)
+                for c in cases
+                if c.company and c.decision_date and c.profits_ordered])
+        super().lock_confiscation(cases)
+
+    @property
+    def profits_ordered(self):
+        "Whether the decision orders an illegal profit paid (a receivable)"
+        return any(m.kind == 'remedy_profit' and m.amount
+            for m in self.measures)
 
     # the parent's button already checks the transition, stamps the
     # employee and logs it: decorating again would log the step twice

@@ -619,6 +619,42 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
         self.assertEqual(len(runs), 1)
         self.assertTrue(number.endswith('01' + '0001/QĐ-XPHC'), number)
 
+    def test_lock_confiscation_first(self):
+        """A confiscation without sanction locks the numbers of both its
+        decisions, MQĐ14 and MQĐ15, before its work: the work runs once
+        (locked at their numbering, it ran again)"""
+        runs = []
+
+        @with_transaction()
+        def step():
+            pool = Pool()
+            Case = pool.get('qltt.case')
+            LegalBasis = pool.get('qltt.legal.basis')
+            Team = pool.get('qltt.team')
+            Violation = pool.get('qltt.case.violation')
+            company = create_company()
+            with set_company(company):
+                team = Team(code='01', name="Team")
+                team.save()
+                basis, = LegalBasis.search(
+                    [('remedial_measures', '!=', None)], limit=1)
+                case = Case(team=team,
+                    decision_date=pool.get('ir.date').today(),
+                    violations=[Violation(legal_basis=basis)])
+                case.save()
+                self.assertEqual(
+                    case.confiscation_documents(), ['MQĐ14', 'MQĐ15'])
+                Case.lock_confiscation([case])
+                runs.append(case.id)  # the work of the step
+                documents = [d for code in case.confiscation_documents()
+                    for d in Case._create_documents(
+                        [case], code, 'decision_date', lambda c: None)]
+                return [d.number for d in documents]
+        numbers = step()
+        self.assertEqual(len(runs), 1)
+        self.assertEqual(len(numbers), 2)
+        self.assertTrue(all(numbers), numbers)
+
     @with_transaction()
     def test_settings_migrate_to_first_company(self):
         """On module update, the single unit code kept on the configuration
