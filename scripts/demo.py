@@ -419,9 +419,12 @@ def pool_kept():
     from trytond.pool import Pool
 
     init = Pool.init
+    # the pools this process has loaded, asked before proteus' Pool()
+    # adds its name, as trytond's dispatcher does (protocols/wrappers.py)
+    loaded = set(Pool.database_list())
 
     def init_unless_loaded(self, *args, **kwargs):
-        if args or kwargs or not Pool._pool_modules.get(self.database_name):
+        if args or kwargs or self.database_name not in loaded:
             init(self, *args, **kwargs)
     Pool.init = init_unless_loaded
     try:

@@ -50,8 +50,9 @@ def main(argv=None):
     with open(args.file, 'rb') as file:
         data = file.read()
     file_name = os.path.basename(args.file)
-    if not Pool._pool_modules.get(args.database):
-        # (loaded already when called in a process that serves it)
+    if args.database not in Pool.database_list():
+        # (loaded already when called in a process that serves it; asked
+        # before Pool() adds the name, as trytond's dispatcher does)
         Pool(args.database).init()
     start = time.perf_counter()
     with Transaction().start(args.database, 0, readonly=True):
