@@ -433,6 +433,14 @@ class FormMQD02(FormReport):
         return context
 
 
+class FormMQD01(FormMQD02):
+    """Decision on administrative sanction without minutes (MQĐ01): a
+    warning or a fine up to the limit, decided on the spot; it states the
+    place of the violation (Law Art 56 as amended by Law 67/2020)"""
+    __name__ = 'qltt_cases.form_mqd01'
+    codes = {'MQĐ01'}
+
+
 class FormMQD33(FormReport):
     """Decision transferring the file of a case with signs of a crime to the
     investigators (MQĐ33; Law Art 62)"""
