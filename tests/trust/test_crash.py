@@ -16,12 +16,17 @@ LINES = 400
 
 
 def _wait_busy(pg, database, timeout=60):
-    "Wait until a transaction of database is running a request"
+    """Wait until a transaction of database is writing: it has a
+    transaction id (its first write) and its last statement inserts or
+    updates (the lots and moves, the seizure lines: seconds of writes,
+    where the inserts alone were windows a poll slowed by a loaded machine
+    could miss until the intake was over)"""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         rows = pg.psql("SELECT count(*) FROM pg_stat_activity WHERE "
             f"datname = '{database}' AND state IN ('active', "
-            "'idle in transaction') AND query ILIKE '%INSERT%'")
+            "'idle in transaction') AND backend_xid IS NOT NULL "
+            "AND (query ILIKE '%INSERT%' OR query ILIKE '%UPDATE%')")
         if int(rows[0][0]):
             return
         time.sleep(0.01)
