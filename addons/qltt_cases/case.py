@@ -17,7 +17,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If, Len
 from trytond.tools import grouped_slice
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from .display import format_amount
 from . import deadline
@@ -343,6 +343,11 @@ class Case(
                     'invisible': ~((Eval('state') == 'recorded')
                         | ((Eval('state') == 'inspecting')
                             & Eval('sanction_without_minutes', False))),
+                    'depends': ['state', 'sanction_without_minutes'],
+                    },
+                'decide_on_spot': {
+                    'invisible': ((Eval('state') != 'inspecting')
+                        | ~Eval('sanction_without_minutes', False)),
                     'depends': ['state', 'sanction_without_minutes'],
                     },
                 'find_no_violation': {
@@ -988,6 +993,40 @@ class Case(
         if without_minutes:
             cls._create_documents(
                 without_minutes, 'MQĐ01', 'decision_date', signer)
+
+    @classmethod
+    @ModelView.button
+    def decide_on_spot(cls, cases):
+        """The official on duty warns or fines on the spot, without
+        minutes, and signs the decision MQĐ01 (Law Art 56 as amended by Law
+        67/2020): a controller may (Decree 189/2025 Art 12(1)), where a
+        decision with minutes is the team leader's.  Dated today unless a
+        date was entered; every check of the decision applies."""
+        Date = Pool().get('ir.date')
+        employee = Transaction().context.get('employee')
+        to_write = []
+        for case in cases:
+            if (case.state != 'inspecting'
+                    or not case.sanction_without_minutes):
+                raise TransitionError(gettext(
+                        'qltt_cases.msg_case_on_spot_only',
+                        case=case.rec_name))
+            if not employee or (case.decision_signer
+                    and case.decision_signer.id != employee):
+                raise AuthorityError(gettext(
+                        'qltt_cases.msg_case_on_spot_signer',
+                        case=case.rec_name))
+            to_write.extend(([case], {
+                        'decision_signer': employee,
+                        'decision_date': case.decision_date or Date.today(),
+                        }))
+        if not to_write:
+            return
+        with without_check_access():
+            # the user's own name and date, then the decision, whose
+            # button (a decision with minutes) is the team leader's
+            cls.write(*to_write)
+            cls.decide(cls.browse(cases))
 
     @classmethod
     @ModelView.button
