@@ -1002,8 +1002,12 @@ class Case(
         67/2020): a controller may (Decree 189/2025 Art 12(1)), where a
         decision with minutes is the team leader's.  Dated today unless a
         date was entered; every check of the decision applies."""
-        Date = Pool().get('ir.date')
-        employee = Transaction().context.get('employee')
+        pool = Pool()
+        Date = pool.get('ir.date')
+        User = pool.get('res.user')
+        # the user's employee as the server knows it (set_employee), not
+        # the context a client sends
+        employee = User(Transaction().user).employee
         to_write = []
         for case in cases:
             if (case.state != 'inspecting'
@@ -1011,13 +1015,14 @@ class Case(
                 raise TransitionError(gettext(
                         'qltt_cases.msg_case_on_spot_only',
                         case=case.rec_name))
-            if not employee or (case.decision_signer
-                    and case.decision_signer.id != employee):
+            if (not employee or employee.company != case.company
+                    or (case.decision_signer
+                        and case.decision_signer != employee)):
                 raise AuthorityError(gettext(
                         'qltt_cases.msg_case_on_spot_signer',
                         case=case.rec_name))
             to_write.extend(([case], {
-                        'decision_signer': employee,
+                        'decision_signer': employee.id,
                         'decision_date': case.decision_date or Date.today(),
                         }))
         if not to_write:
