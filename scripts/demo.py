@@ -453,6 +453,7 @@ def load_data(config):
 
     from trytond.modules.qltt_cases.tests.tools import (
         create_officer, deliver_decision, legal_basis)
+    from trytond.tests.tools import set_user
 
     today = dt.date.today()
 
@@ -469,6 +470,7 @@ def load_data(config):
     Disposition = Model.get('qltt.disposition')
     Uom = Model.get('product.uom')
     Template = Model.get('product.template')
+    User = Model.get('res.user')
 
     unit = load_unit(config, today)
     company, vi, wards = unit.company, unit.vi, unit.wards
@@ -480,7 +482,8 @@ def load_data(config):
             "Hộ kinh doanh Nguyễn Thị Thu", "Công ty TNHH Mỹ phẩm Hàn Việt",
             "Cửa hàng điện máy Kinh Bắc", "Hộ kinh doanh Trần Văn Tú",
             "Công ty TNHH Điện tử Phù Chẩn", "Cơ quan Cảnh sát điều tra "
-            "Công an tỉnh Bắc Ninh", "Hộ kinh doanh Phạm Thị Hằng"]:
+            "Công an tỉnh Bắc Ninh", "Hộ kinh doanh Phạm Thị Hằng",
+            "Hộ kinh doanh Đinh Văn Phúc"]:
         parties[name] = Party(name=name)
         parties[name].save()
     # the addresses the forms print ("Địa chỉ", "Địa chỉ trụ sở chính")
@@ -650,6 +653,23 @@ def load_data(config):
     case.decision_signer = Employee(head.id)
     case.save()
     case.click('transfer')
+    # A warning on the spot (Law Art 21(1)(a), 22, 56): goods of unclear
+    # origin worth under 1.000.000 VND, a first and admitted offence; the
+    # controller on duty decides it and signs MQĐ01 in their own name
+    case = new_case(1, "Hộ kinh doanh Đinh Văn Phúc", 'individual', 0,
+        'ND98-A17-K1-c', 600_000, area='VN-56-KB', source='adhoc',
+        sanction_without_minutes=True, address="Chợ Giầu, phường Kinh Bắc")
+    act, = case.violations
+    act.sanction = 'warning'
+    act.mitigating = 1
+    case.save()
+    case.click('start_inspection')
+    controller, = User.find([('login', '=', 'kiemsoatvien11')])
+    # as the controller, then back as the build was (its context kept)
+    user, context = config.user, config._context
+    set_user(controller, config=config)
+    Case(case.id).click('decide_on_spot')
+    config.user, config._context = user, context
 
     # A tip from e-commerce monitoring, being verified
     tip = Tip(origin='ecommerce_monitoring', channel='ecommerce',
