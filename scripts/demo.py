@@ -655,13 +655,15 @@ def load_data(config):
     case.click('transfer')
     # A warning on the spot (Law Art 21(1)(a), 22, 56): goods of unclear
     # origin worth under 1.000.000 VND, a first and admitted offence; the
-    # controller on duty decides it and signs MQĐ01 in their own name
-    case = new_case(1, "Hộ kinh doanh Đinh Văn Phúc", 'individual', 0,
+    # controller on duty decided it that day and signed MQĐ01 in their own
+    # name (entered the same day)
+    case = new_case(1, "Hộ kinh doanh Đinh Văn Phúc", 'individual', 9,
         'ND98-A17-K1-c', 600_000, area='VN-56-KB', source='adhoc',
         sanction_without_minutes=True, address="Chợ Giầu, phường Kinh Bắc")
     act, = case.violations
     act.sanction = 'warning'
     act.mitigating = 1
+    case.decision_date = case.inspection_date
     case.save()
     case.click('start_inspection')
     controller, = User.find([('login', '=', 'kiemsoatvien11')])
