@@ -870,6 +870,24 @@ class Case(
         Document.issue_new(documents)
         return documents
 
+    @classmethod
+    def _lock_forms(cls, forms):
+        """Before a step's work, take the locks of the numbers of the
+        documents it will issue, forms giving (case, form code, date,
+        signer) of each (Document.lock_numbering): Tryton runs a request
+        again from its start for each lock it does not hold yet"""
+        pool = Pool()
+        Document = pool.get('qltt.case.document')
+        DocumentType = pool.get('qltt.case.document.type')
+        types = {}  # each form's type read once
+        documents = []
+        for case, code, date, signer in forms:
+            if code not in types:
+                types[code] = DocumentType.get_by_code(code)
+            documents.append(Document(
+                    case=case, type=types[code], date=date, signer=signer))
+        Document.lock_numbering(documents)
+
     @staticmethod
     def _minutes_signer(case):
         return case.inspectors[0] if case.inspectors else case.team.leader
@@ -916,16 +934,10 @@ class Case(
         RPC strips from the client's context)"""
         if Transaction().context.get('_qltt_decision_locked'):
             return
-        pool = Pool()
-        Document = pool.get('qltt.case.document')
-        DocumentType = pool.get('qltt.case.document.type')
-        types = {c: DocumentType.get_by_code(c) for c in ['MQĐ01', 'MQĐ02']}
-        Document.lock_numbering([
-                Document(case=case, date=case.decision_date,
-                    type=types['MQĐ01' if case.sanction_without_minutes
-                        else 'MQĐ02'],
-                    signer=case.decision_signer)
-                for case in cases])
+        cls._lock_forms((case,
+                'MQĐ01' if case.sanction_without_minutes else 'MQĐ02',
+                case.decision_date, case.decision_signer)
+            for case in cases)
 
     @classmethod
     def lock_confiscation(cls, cases):
@@ -934,15 +946,9 @@ class Case(
         remedial measures, MQĐ15 (decision.py)"""
         if Transaction().context.get('_qltt_decision_locked'):
             return
-        pool = Pool()
-        Document = pool.get('qltt.case.document')
-        DocumentType = pool.get('qltt.case.document.type')
-        Document.lock_numbering([
-                Document(case=case, date=case.decision_date,
-                    type=DocumentType.get_by_code(code),
-                    signer=case.decision_signer)
-                for case in cases
-                for code in case.confiscation_documents()])
+        cls._lock_forms(
+            (case, code, case.decision_date, case.decision_signer)
+            for case in cases for code in case.confiscation_documents())
 
     def confiscation_documents(self):
         "The decisions a confiscation without sanction issues"
@@ -1050,9 +1056,6 @@ class Case(
         """Signs of a crime: the file goes to the investigators at once with
         a transfer decision (MQĐ33) and hand-over minutes (MBB28)
         (Law Art 62; Circular 27/2020 Art 20, 22)"""
-        pool = Pool()
-        Document = pool.get('qltt.case.document')
-        DocumentType = pool.get('qltt.case.document.type')
         for case in cases:
             case.check_required(
                 ['investigation_agency', 'transfer_date', 'decision_signer'],
@@ -1062,11 +1065,8 @@ class Case(
             return case.decision_signer
         forms = [('MQĐ33', signer), ('MBB28', cls._minutes_signer)]
         # both numberings locked before the first document is written
-        # (lock_decision)
-        Document.lock_numbering([
-                Document(case=case, date=case.transfer_date,
-                    type=DocumentType.get_by_code(code), signer=who(case))
-                for case in cases for code, who in forms])
+        cls._lock_forms((case, code, case.transfer_date, who(case))
+            for case in cases for code, who in forms)
         for code, who in forms:
             cls._create_documents(cases, code, 'transfer_date', who)
 
@@ -1305,11 +1305,7 @@ class Violation(
         given for an act not serious with a mitigating circumstance (Law
         Art 22 as amended by Law 67/2020)"""
         if self.sanction == 'warning':
-            if not self.mitigating:
-                raise CaseValidationError(gettext(
-                        'qltt_cases.msg_violation_warning_mitigating',
-                        case=self.case.rec_name,
-                        act=self.legal_basis.code))
+            self.check_warning()
             return
         low, high = self.allowed_fine_range(self.fine_bracket())
         if low is None:
@@ -1331,11 +1327,22 @@ class Violation(
             raise CaseValidationError(gettext(
                     'qltt_cases.msg_violation_warning_not_provided',
                     case=self.case.rec_name, act=self.legal_basis.code))
+        self.check_warning(decided=False)
+
+    def check_warning(self, error=CaseValidationError, decided=True):
+        """A warned act has no fine (one principal sanction, Law Art
+        21(3)) and, once decided, a mitigating circumstance (Law Art 22 as
+        amended by Law 67/2020); error is the exception of the caller's
+        step (the decision, or its amendment MQĐ38)"""
         if self.fine:
-            raise CaseValidationError(gettext(
+            raise error(gettext(
                     'qltt_cases.msg_violation_warning_fine',
                     case=self.case.rec_name, act=self.legal_basis.code,
                     fine=format_amount(self.fine)))
+        if decided and not self.mitigating:
+            raise error(gettext(
+                    'qltt_cases.msg_violation_warning_mitigating',
+                    case=self.case.rec_name, act=self.legal_basis.code))
 
     def check_goods_value(self):
         "The value of the goods decides the bracket of many acts"

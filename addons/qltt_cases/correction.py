@@ -350,29 +350,19 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
         """The new fine stays in the bracket of the act, with the
         circumstances of the case (Decree 118/2021 Art 9); an act warned
         stays warned, with its mitigating circumstance (Law Art 22)"""
-        violation = self.violation
+        # the act as amended: its fine and circumstances
+        violation = self.violation.__class__(
+            case=self.violation.case, offender=self.violation.offender,
+            legal_basis=self.violation.legal_basis,
+            sanction=self.violation.sanction, fine=self.fine,
+            mitigating=self.mitigating, aggravating=self.aggravating)
         if violation.sanction == 'warning':
-            if self.fine:
-                raise CorrectionError(gettext(
-                        'qltt_cases.msg_violation_warning_fine',
-                        case=violation.case.rec_name,
-                        act=violation.legal_basis.code,
-                        fine=format_amount(self.fine)))
-            if not self.mitigating:
-                raise CorrectionError(gettext(
-                        'qltt_cases.msg_violation_warning_mitigating',
-                        case=violation.case.rec_name,
-                        act=violation.legal_basis.code))
+            violation.check_warning(CorrectionError)
             return
         if self.fine is None or self.fine < 0:
             raise CorrectionError(gettext(
                     'qltt_cases.msg_correction_fine_negative',
                     correction=self.correction.rec_name))
-        # the range of the act with the circumstances as amended
-        violation = self.violation.__class__(
-            case=self.violation.case, offender=self.violation.offender,
-            legal_basis=self.violation.legal_basis,
-            mitigating=self.mitigating, aggravating=self.aggravating)
         low, high = violation.allowed_fine_range()
         if low is not None and not (low <= self.fine <= high):
             raise CorrectionError(gettext(

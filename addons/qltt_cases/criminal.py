@@ -254,25 +254,27 @@ class Case(metaclass=PoolMeta):
         return to_write
 
     @classmethod
-    @ModelView.button
-    def decide(cls, cases):
-        cls.lock_decision(cases)  # before the stamps are written
+    def _stamp_then(cls, cases, lock, decide):
+        """Take the locks of the decision (lock) before the stamps are
+        written, write the stamps (a decided case is frozen), then decide
+        with the locks held"""
+        lock(cases)
         with Transaction().set_context(_qltt_decision_locked=True):
-            # written before the decision: a decided case is frozen
             to_write = cls._check_and_stamp(cases)
             if to_write:
                 cls.write(*to_write)
-            super().decide(cases)
+            decide(cases)
+
+    @classmethod
+    @ModelView.button
+    def decide(cls, cases):
+        cls._stamp_then(cases, cls.lock_decision, super().decide)
 
     @classmethod
     @ModelView.button
     def decide_confiscation(cls, cases):
-        cls.lock_confiscation(cases)  # before the stamps are written
-        with Transaction().set_context(_qltt_decision_locked=True):
-            to_write = cls._check_and_stamp(cases)
-            if to_write:
-                cls.write(*to_write)
-            super().decide_confiscation(cases)
+        cls._stamp_then(
+            cases, cls.lock_confiscation, super().decide_confiscation)
 
     @classmethod
     def copy(cls, cases, default=None):
