@@ -28,6 +28,7 @@ from .display import format_amount
 from .case import transition
 from .company import CaseCompanyMixin
 from .exceptions import CorrectionError
+from .legal import PRINCIPAL_SANCTIONS
 from .value import ValueCheckMixin
 from .workflow import WorkflowStateGuardMixin, check_required
 
@@ -303,10 +304,16 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
             'readonly': Eval('correction_state') != 'draft',
             },
         help="The aggravating circumstances found (Law Art 10).")
+    sanction = fields.Function(fields.Selection(
+            PRINCIPAL_SANCTIONS, "Principal Sanction"),
+        'on_change_with_sanction')
+    # a warned act has no fine to amend (Law Art 21(3)): it stays warned
     fine = fields.Numeric(
-        "New Fine", digits=(16, 0), required=True,
+        "New Fine", digits=(16, 0),
         states={
-            'readonly': Eval('correction_state') != 'draft',
+            'readonly': ((Eval('correction_state') != 'draft')
+                | (Eval('sanction') == 'warning')),
+            'required': Eval('sanction') != 'warning',
             })
 
     @classmethod
@@ -332,6 +339,11 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
     @staticmethod
     def default_aggravating():
         return 0
+
+    @fields.depends('violation', '_parent_violation.sanction')
+    def on_change_with_sanction(self, name=None):
+        if self.violation:
+            return self.violation.sanction
 
     @fields.depends('violation', '_parent_violation.fine',
         '_parent_violation.mitigating', '_parent_violation.aggravating')
