@@ -749,7 +749,8 @@ class Case(
                 # every QLTT title with authority may warn (Decree 189/2025
                 # Art 12, point a of each clause)
                 continue
-            top = violation.fine_bracket()[1]
+            # the decree's bracket, for a minor too (Law Art 52(1))
+            top = violation.legal_bracket()[1]
             if top is None:
                 continue
             # each act of each offender, by their kind (Law Art 52(3), 67)
@@ -1243,15 +1244,19 @@ class Violation(
             return self.legal_basis.bracket(
                 self.on_change_with_offender_kind())[1]
 
-    def fine_bracket(self):
-        """(minimum, maximum) fine of a saved act for its offender's kind,
-        an organisation's twice an individual's (Decree 98/2020 Art 4(4)),
-        for the server's checks: through the on_change methods each act
-        first loads every field the client's form depends on (its case's
-        offender kind even when not needed)"""
+    def legal_bracket(self):
+        """(minimum, maximum) fine of a saved act in its decree for its
+        offender's kind, an organisation's twice an individual's (Decree
+        98/2020 Art 4(4)), for the server's checks: through the on_change
+        methods each act first loads every field the client's form depends
+        on (its case's offender kind even when not needed)"""
         if not self.legal_basis:
             return None, None
         return self.legal_basis.bracket(self.kind_of_offender())
+
+    def fine_bracket(self):
+        "The bracket the act's offender is fined in (a minor's: minor.py)"
+        return self.legal_bracket()
 
     def allowed_fine_range(self, bracket=None):
         """Range of the fine given the circumstances (Decree 118/2021 Art 9

@@ -29,6 +29,7 @@ from trytond.wizard import Wizard
 from .case import CLOSED_STATES
 from .display import format_amount
 from .legal import offender_multiplier
+from .minor import age_group, age_on
 from .import_file import (
     FileImport, FileImportWizard, RowError, free_number, parse_amount,
     parse_code, parse_date, parse_selection, parse_text, register)
@@ -38,14 +39,14 @@ COLUMNS = [
     'team_code', 'offender_name', 'offender_kind', 'offender_address',
     'offender_id_number', 'legal_basis_code', 'goods_value', 'fine',
     'decision_number', 'decision_date', 'decision_signer', 'state',
-    'amount_paid', 'sanction',
+    'amount_paid', 'sanction', 'offender_birth_date',
     ]
 # the same on every row of a case
 CASE_COLUMNS = [
     'inspection_date', 'violation_date', 'minutes_date', 'team_code',
     'decision_number', 'decision_date', 'decision_signer', 'state',
     ]
-OFFENDER_COLUMNS = ['offender_kind', 'offender_address']
+OFFENDER_COLUMNS = ['offender_kind', 'offender_address', 'offender_birth_date']
 # in the order of the legal steps (Case.check_dates)
 DATE_COLUMNS = [
     'violation_date', 'inspection_date', 'minutes_date', 'decision_date']
@@ -141,7 +142,8 @@ class CaseImport(FileImport):
     columns = COLUMNS
     optional_columns = {
         'violation_date', 'minutes_date', 'offender_address',
-        'offender_id_number', 'goods_value', 'amount_paid', 'sanction'}
+        'offender_id_number', 'goods_value', 'amount_paid', 'sanction',
+        'offender_birth_date'}
     batch_size = BATCH
     done_message = 'qltt_cases.msg_case_import_done'
 
@@ -195,13 +197,14 @@ class CaseImport(FileImport):
     def parse(self, row, refs):
         "The row's values typed and its references found, or RowError"
         pool = Pool()
+        Case = pool.get('qltt.case')
         Violation = pool.get('qltt.case.violation')
         Offender = pool.get('qltt.case.offender')
         Field = pool.get('ir.model.field')
         p = parse_text(row, COLUMNS)
         p['offender_id_number'] = parse_code(
             'offender_id_number', row['offender_id_number'])
-        for column in DATE_COLUMNS:
+        for column in DATE_COLUMNS + ['offender_birth_date']:
             p[column] = parse_date(column, row[column])
         for column in AMOUNT_COLUMNS:
             p[column] = parse_amount(column, row[column])
@@ -248,11 +251,14 @@ class CaseImport(FileImport):
                 raise RowError(column, 'qltt_cases.msg_case_import_order',
                     previous=Field.get_name('qltt.case', previous))
             previous = column
+        age = self.check_age(p)
         if p['sanction'] == 'warning':
             if not p.get('basis'):
                 raise RowError('legal_basis_code',
                     'qltt_cases.msg_case_import_required', state=state)
-            if not p['basis'].warning:
+            # a minor from 14 to under 16 is warned for every act (Law
+            # Art 22 as amended by Law 67/2020)
+            if not p['basis'].warning and age_group(age) != 'warned':
                 raise RowError('sanction',
                     'qltt_cases.msg_case_import_warning_not_provided',
                     act=p['basis'].code)
@@ -262,11 +268,14 @@ class CaseImport(FileImport):
             p['fine'] = None
         if p.get('basis'):
             # the product's own checks of the act, on an unsaved act
-            offender = Offender(kind=p['offender_kind'])
+            offender = Offender(kind=p['offender_kind'],
+                birth_date=p['offender_birth_date'])
             act = Violation(legal_basis=p['basis'], offender=offender,
-                goods_value=p['goods_value'], fine=p['fine'])
-            low = act.on_change_with_fine_min()
-            high = act.on_change_with_fine_max()
+                goods_value=p['goods_value'], fine=p['fine'],
+                case=Case(violation_date=p['violation_date'],
+                    inspection_date=p['inspection_date']))
+            # a minor's from 16 to under 18 halved (Law Art 134(3))
+            low, high = act.fine_bracket()
             if p['fine'] is not None and low is not None and not (
                     low <= p['fine'] <= high):
                 raise RowError('fine', 'qltt_cases.msg_case_import_bracket',
@@ -291,6 +300,29 @@ class CaseImport(FileImport):
             p['type'] = refs['type'][code]
         pool.get('qltt.case').import_parse(self, row, p)
         return p
+
+    @staticmethod
+    def check_age(p):
+        """The offender's age on the date of the violation, or None; the
+        rules of the Law for minors of a sanctioned act (minor.py)"""
+        birth = p['offender_birth_date']
+        if not birth:
+            return None
+        date = p['violation_date'] or p['inspection_date']
+        if p['offender_kind'] != 'individual' or birth > date:
+            raise RowError('offender_birth_date',
+                'qltt_cases.msg_case_import_birth_date')
+        age = age_on(birth, date)
+        if p['state'] not in {'decided', 'done'} or not p.get('basis'):
+            return age
+        group = age_group(age)
+        if group == 'not_liable':
+            raise RowError('offender_birth_date',
+                'qltt_cases.msg_case_import_minor_not_liable', age=age)
+        if group == 'warned' and p['sanction'] != 'warning':
+            raise RowError('sanction',
+                'qltt_cases.msg_case_import_minor_warning_only', age=age)
+        return age
 
     def check_records(self, refs):
         "What the rows of a case share, and duplicates in the file and in the "
@@ -451,6 +483,7 @@ class CaseImport(FileImport):
                         'case': case.id,
                         'party': parties[key].id,
                         'kind': row['offender_kind'],
+                        'birth_date': row['offender_birth_date'],
                         'sequence': seen[key],
                         })
         offenders = dict(zip(offender_keys, Offender.create(offender_values)))

@@ -375,7 +375,7 @@ class CorrectionLine(ValueCheckMixin, ModelSQL, ModelView):
             raise CorrectionError(gettext(
                     'qltt_cases.msg_correction_fine_negative',
                     correction=self.correction.rec_name))
-        low, high = violation.allowed_fine_range()
+        low, high = violation.allowed_fine_range(violation.fine_bracket())
         if low is not None and not (low <= self.fine <= high):
             raise CorrectionError(gettext(
                     'qltt_cases.msg_violation_fine_range',

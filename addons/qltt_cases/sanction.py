@@ -206,7 +206,8 @@ class Case(metaclass=PoolMeta):
                             authority=authority.name,
                             measure=label(measure.kind)))
             for kind, _ in MEASURES:
-                if (getattr(basis, kind) != 'required' or kind in kinds):
+                if (getattr(basis, kind) != 'required' or kind in kinds
+                        or not violation.measure_allowed(kind)):
                     continue
                 if kind == 'sanction_confiscation' and (
                         not self.has_exhibits()

@@ -12,6 +12,7 @@ from trytond.modules.qltt_cases.data_upgrade import backfill
 from trytond.modules.qltt_cases.import_file import (
     RowError, commit_and_go_on, parse_amount, parse_code, parse_date)
 from trytond.modules.qltt_cases.legal import MEASURES
+from trytond.modules.qltt_cases.minor import age_group, age_on, minor_bracket
 from trytond.modules.qltt_cases.exceptions import (
     CaseValidationError, HolidayValidationError, TransitionError)
 from trytond.model import ModelStorage, fields
@@ -86,6 +87,39 @@ class ImportCodeTestCase(unittest.TestCase):
         for value in [101234567, 1088000001.5, 1088000001 * 10 + 1]:
             with self.assertRaises(RowError, msg=value):
                 parse_code('tax_code', value)
+
+
+class MinorAgeTestCase(unittest.TestCase):
+    "Ages of an offender under the Law (Art 5(1)(a), 22, 134(3))"
+
+    def test_full_years(self):
+        "A year of age is full on the birthday, not the day before"
+        born = D(2010, 6, 15)
+        self.assertEqual(age_on(born, D(2024, 6, 14)), 13)
+        self.assertEqual(age_on(born, D(2024, 6, 15)), 14)
+        self.assertEqual(age_on(born, D(2026, 6, 14)), 15)
+        self.assertEqual(age_on(born, D(2026, 6, 15)), 16)
+
+    def test_born_on_29_february(self):
+        """Full on 28 February of a common year: a count of years ending on
+        a day its month lacks ends on the month's last day (Civil Code 2015
+        Art 148)"""
+        born = D(2008, 2, 29)
+        self.assertEqual(age_on(born, D(2022, 2, 27)), 13)
+        self.assertEqual(age_on(born, D(2022, 2, 28)), 14)
+        self.assertEqual(age_on(born, D(2024, 2, 28)), 15)
+        self.assertEqual(age_on(born, D(2024, 2, 29)), 16)
+
+    def test_groups(self):
+        self.assertEqual(
+            [age_group(a) for a in [None, 0, 13, 14, 15, 16, 17, 18, 40]],
+            [None, 'not_liable', 'not_liable', 'warned', 'warned',
+                'half_fine', 'half_fine', None, None])
+
+    def test_half_bracket(self):
+        "At most half, in whole dong"
+        self.assertEqual(minor_bracket(Decimal(1_000_000), Decimal(3_000_001)),
+            (Decimal(500_000), Decimal(1_500_000)))
 
 
 class DeadlineTestCase(unittest.TestCase):

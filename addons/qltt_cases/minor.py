@@ -1,0 +1,217 @@
+# This file is part of QLTT ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Offenders under 18 (người chưa thành niên).
+
+The Law on Handling Administrative Violations (Law 15/2012/QH13 as amended
+by Law 67/2020/QH14), for an individual counted in full years of age on the
+date of the violation (the inspection date when it is not known):
+- Art 5(1)(a): sanctioned from 14 (from 14 to under 16 for an intentional
+  violation only, which the official judges); Art 11 as amended by Law
+  67/2020 and Art 65(1)(a): no sanction decision for a younger person, whose
+  exhibits are still confiscated and remedial measures applied (Art 65(2),
+  MQĐ14 and MQĐ15: decision.py).
+- Art 22 as amended by Law 67/2020: a minor from 14 to under 16 is warned
+  for every act, whether the act's decree provides a warning or not and
+  with no mitigating circumstance needed; Art 134(3): never fined.
+- Art 134(3): a minor from 16 to under 18 is fined at most half of what an
+  adult is fined for the same act: the range an adult's circumstances give
+  (Decree 118/2021 Art 9), halved.  Who pays when the minor cannot (the
+  parents or guardian) is not kept.
+- Art 135(1): a minor is sanctioned only by a warning, a fine and the
+  confiscation of exhibits: no withdrawal of a licence, no suspension of
+  activity, even where the act's decree requires them.
+The authority of the signer (Law Art 52) and the right to explain (Art 61)
+follow the decree's bracket, as for an adult.
+"""
+from decimal import ROUND_DOWN, Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from trytond.i18n import gettext
+from trytond.model import fields
+from trytond.pool import PoolMeta
+from trytond.pyson import Eval
+
+from .exceptions import CaseValidationError, MeasureError
+
+# the ages of the Law (Art 5(1)(a), 22, 134(3); minors are under 18:
+# Civil Code 2015 Art 21)
+AGE_OF_LIABILITY = 14
+AGE_OF_FINE = 16
+AGE_OF_MAJORITY = 18
+MINOR_FINE_SHARE = Decimal('0.5')
+# what a minor may not be ordered (Law Art 135(1))
+NOT_FOR_MINORS = {'sanction_licence', 'sanction_suspension'}
+
+
+def age_on(birth_date, date):
+    """Full years of age on date, from the birthday on (born on 29 February:
+    from 28 February in a common year, as Civil Code 2015 Art 148 ends a
+    count of years on the month's last day)"""
+    return relativedelta(date, birth_date).years
+
+
+def age_group(age):
+    """None for an adult or an unknown age; 'not_liable' under 14,
+    'warned' from 14 to under 16, 'half_fine' from 16 to under 18"""
+    if age is None or age >= AGE_OF_MAJORITY:
+        return None
+    if age < AGE_OF_LIABILITY:
+        return 'not_liable'
+    if age < AGE_OF_FINE:
+        return 'warned'
+    return 'half_fine'
+
+
+def minor_bracket(low, high):
+    "At most half of an adult's fine (Law Art 134(3))"
+    def half(amount):
+        return (amount * MINOR_FINE_SHARE).quantize(
+            Decimal(1), rounding=ROUND_DOWN)
+    return half(low), half(high)
+
+
+def act_date(case):
+    "The date the age is counted on: the violation's, else the inspection's"
+    if not case:
+        return None
+    return case.violation_date or case.inspection_date
+
+
+class Offender(metaclass=PoolMeta):
+    __name__ = 'qltt.case.offender'
+
+    birth_date = fields.Date(
+        "Date of Birth",
+        states={
+            'readonly': ~Eval('case_state', 'draft').in_(
+                ['draft', 'inspecting', 'recorded']),
+            'invisible': Eval('kind') != 'individual',
+            },
+        help="Of an individual: under 14 on the date of the violation no "
+        "sanction, from 14 to under 16 only a warning, from 16 to under 18 "
+        "at most half an adult's fine (Law on Handling Administrative "
+        "Violations Art 5, 22, 134).")
+    age = fields.Function(
+        fields.Integer("Age at the Violation",
+            states={'invisible': Eval('kind') != 'individual'}),
+        'on_change_with_age')
+
+    @fields.depends('birth_date', 'kind', 'case',
+        '_parent_case.violation_date', '_parent_case.inspection_date')
+    def on_change_with_age(self, name=None):
+        return self.age_at(act_date(self.case))
+
+    def age_at(self, date):
+        "Full years of an individual of known birth on date, else None"
+        if self.kind != 'individual' or not self.birth_date or not date:
+            return None
+        return age_on(self.birth_date, date)
+
+    @classmethod
+    def validate_fields(cls, offenders, field_names):
+        super().validate_fields(offenders, field_names)
+        if field_names and not (field_names & {'birth_date', 'case'}):
+            return
+        for offender in offenders:
+            date = act_date(offender.case)
+            if offender.birth_date and date and offender.birth_date > date:
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_offender_birth_after_violation',
+                        case=offender.case.rec_name,
+                        offender=offender.rec_name))
+
+
+class Violation(metaclass=PoolMeta):
+    __name__ = 'qltt.case.violation'
+
+    def offender_age(self):
+        "The age of the act's offender on the date of the violation"
+        if not self.offender:
+            return None
+        return self.offender.age_at(act_date(self.case))
+
+    def age_group(self):
+        return age_group(self.offender_age())
+
+    def fine_bracket(self):
+        low, high = super().fine_bracket()
+        if low is not None and self.age_group() == 'half_fine':
+            return minor_bracket(low, high)
+        return low, high
+
+    @fields.depends('offender', '_parent_offender.birth_date', 'case',
+        '_parent_case.violation_date', '_parent_case.inspection_date')
+    def on_change_legal_basis(self):
+        "A minor's act: a warning under 16, half an adult's fine under 18"
+        super().on_change_legal_basis()
+        group = self.age_group()
+        if group == 'warned':
+            self.sanction, self.fine = 'warning', None
+        elif group == 'half_fine' and self.sanction == 'fine':
+            self.fine = self.allowed_fine_range(self.fine_bracket())[0]
+
+    def check_sanction(self):
+        # a minor from 14 to under 16 is warned for every act (Law Art 22)
+        if self.sanction == 'warning' and self.age_group() == 'warned':
+            self.check_warning(decided=False)
+            return
+        super().check_sanction()
+
+    def check_warning(self, error=CaseValidationError, decided=True):
+        # no mitigating circumstance needed for a minor under 16 (Art 22)
+        if self.age_group() == 'warned':
+            decided = False
+        super().check_warning(error=error, decided=decided)
+
+    def check_fine(self):
+        self.check_age()
+        super().check_fine()
+
+    def check_age(self, error=CaseValidationError):
+        """No sanction under 14 (Law Art 5(1)(a), 65(1)(a)); only a warning
+        from 14 to under 16 (Art 22, 134(3))"""
+        group = self.age_group()
+        if group == 'not_liable':
+            raise error(gettext(
+                    'qltt_cases.msg_violation_minor_not_liable',
+                    case=self.case.rec_name,
+                    offender=self.offender.rec_name,
+                    age=self.offender_age()))
+        if group == 'warned' and self.sanction != 'warning':
+            raise error(gettext(
+                    'qltt_cases.msg_violation_minor_warning_only',
+                    case=self.case.rec_name, act=self.legal_basis.code,
+                    offender=self.offender.rec_name,
+                    age=self.offender_age()))
+
+    def measure_allowed(self, kind):
+        "A minor gets no licence withdrawal or suspension (Law Art 135(1))"
+        return not (self.age_group() and kind in NOT_FOR_MINORS)
+
+
+class Case(metaclass=PoolMeta):
+    __name__ = 'qltt.case'
+
+    @property
+    def sanction_barred(self):
+        """No one of the case may be sanctioned when every offender was
+        under 14 (Law Art 65(1)(a)): the exhibits are confiscated without a
+        sanction (Art 65(2))"""
+        if super().sanction_barred:
+            return True
+        offenders = self.offenders
+        return bool(offenders) and all(
+            age_group(o.age_at(act_date(self))) == 'not_liable'
+            for o in offenders)
+
+    def check_measures(self):
+        for measure in self.measures:
+            if not measure.violation.measure_allowed(measure.kind):
+                raise MeasureError(gettext(
+                        'qltt_cases.msg_measure_minor',
+                        case=self.rec_name,
+                        act=measure.violation.legal_basis.code,
+                        offender=measure.violation.offender.rec_name,
+                        measure=measure.rec_name))
+        super().check_measures()
