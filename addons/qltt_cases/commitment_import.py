@@ -133,7 +133,7 @@ class CommitmentImport(FileImport):
                     continue
                 line, code = first[key]
                 if commitment.import_file:
-                    self.skipped.add((code, commitment.date))
+                    self.skip((code, commitment.date), commitment)
                 else:
                     self.error(line, 'date',
                         'qltt_cases.msg_commitment_import_entered',

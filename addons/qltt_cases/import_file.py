@@ -216,8 +216,8 @@ class FileImport:
     rows one record: a record of several rows, e.g. a case and its acts),
     `parse` (a row typed, or RowError), and `write_batch`; optionally
     `references` (records the rows name, read once) and `check_records`
-    (checks across rows and against the database; it adds the keys
-    already imported to `skipped`)."""
+    (checks across rows and against the database; it gives `skip` the
+    keys already imported with their record)."""
     columns = []
     # columns whose every value may be empty: the file may leave them out
     optional_columns = set()
@@ -233,8 +233,21 @@ class FileImport:
         self.errors = []  # (line, column, reason)
         self.records = OrderedDict()  # key: [(line, parsed row)]
         self.skipped = set()  # keys already imported
+        self.skipped_by = {}  # key: (create_date, create_uid) of its record
         self.created = []
         self.remaining = 0  # keys left to write when write() stopped
+
+    def skip(self, key, record):
+        "The record of key was imported before: left as it is"
+        self.skipped.add(key)
+        self.skipped_by[key] = (record.create_date, record.create_uid.id)
+
+    def skipped_since(self, moment, user):
+        """How many keys skipped were written by user from moment on: an
+        earlier step of the same wizard, or an attempt of this request that
+        committed a batch before Tryton ran the request again"""
+        return sum(1 for date, uid in self.skipped_by.values()
+            if uid == user and date >= moment)
 
     def error(self, line, column, message, /, **variables):
         # positional only: a reason may name a line too (msg_import_duplicate)
@@ -309,7 +322,7 @@ class FileImport:
             first_line, first = rows[0]
             record = existing.get(number)
             if record and record.import_file:
-                self.skipped.add(number)
+                self.skip(number, record)
                 continue
             elif record:
                 self.error(first_line, number_column, used, number=number)
@@ -389,12 +402,15 @@ class FileImport:
             importer.write(commit=commit, seconds=seconds)
         return importer
 
-    def summary(self):
+    def summary(self, earlier=0):
+        """What was done; earlier: keys skipped that this wizard wrote
+        (skipped_since)"""
         if self.errors:
             return gettext('qltt_cases.msg_import_refused',
                 rows=len({e[0] for e in self.errors}))
         return gettext(self.done_message,
-            created=len(self.created), skipped=len(self.skipped))
+            created=len(self.created) + earlier,
+            skipped=len(self.skipped) - earlier)
 
 
 class FileImportStart(ModelView):
@@ -447,15 +463,18 @@ class FileImportWizard:
             ])
 
     def default_result(self, fields):
-        # the counts of the steps before, kept in the wizard's session
+        pool = Pool()
+        Session = pool.get('ir.session.wizard')
         steps = getattr(self.result, 'steps', None) or 0
-        before = getattr(self.result, 'created', None) or 0
         importer = self.importer.run(self.start.file, self.start.file_name,
             commit=True, seconds=self.importer.request_seconds)
+        # what this user wrote since the wizard opened, found imported now,
+        # is this wizard's: written by an earlier step, or by an attempt of
+        # this request committed before a lock made Tryton run it again
+        before = importer.skipped_since(
+            Session(self._session_id).create_date, Transaction().user)
         created = before + len(importer.created)
-        # what earlier steps wrote is skipped now: not imported before
-        skipped = ((getattr(self.result, 'skipped', None) or 0) if steps
-            else len(importer.skipped))
+        skipped = len(importer.skipped) - before
         values = {
             'file_name': self.start.file_name,
             'created': created,
@@ -478,7 +497,7 @@ class FileImportWizard:
             values['summary'] = gettext('qltt_cases.msg_import_steps_done',
                 created=created, steps=steps + 1, skipped=skipped)
         else:
-            values['summary'] = importer.summary()
+            values['summary'] = importer.summary(earlier=before)
         if importer.errors:
             values['errors_file'] = importer.errors_csv()
             values['errors_file_name'] = 'errors-%s.csv' % (

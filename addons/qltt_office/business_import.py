@@ -165,7 +165,7 @@ class BusinessImport(FileImport):
         for code, party in self.existing.items():
             to_add = self.missing(party, self.records[code])
             if not any(to_add):
-                self.skipped.add(code)
+                self.skip(code, party)
             else:
                 self.to_add[code] = to_add
 
@@ -265,13 +265,13 @@ class BusinessImport(FileImport):
         Address.create(addresses)
         Licence.create(licences)
 
-    def summary(self):
+    def summary(self, earlier=0):
         if self.errors:
             return super().summary()
         completed = len([c for c in self.created if c in self.existing])
         return gettext(self.done_message,
-            created=len(self.created) - completed, completed=completed,
-            skipped=len(self.skipped))
+            created=len(self.created) - completed + earlier,
+            completed=completed, skipped=len(self.skipped) - earlier)
 
 
 register('businesses', BusinessImport)
