@@ -58,7 +58,8 @@ WRITABLE_WHEN_CLOSED = {
 
 
 # the fields of an act the amounts stored on its case add up
-_AMOUNT_FIELDS = {'case', 'fine', 'goods_value', 'legal_basis'}
+_AMOUNT_FIELDS = {
+    'case', 'fine', 'goods_value', 'legal_basis', 'sanction', 'offender'}
 
 
 def transition(state):
@@ -102,7 +103,7 @@ class Case(
         'number', 'inspection_started_by', 'recorded_by', 'decided_by',
         'transferred_by', 'closed_by', 'acts_fine', 'acts_goods_value',
         'acts_smuggling', 'acts_counterfeit', 'acts_fraud',
-        'offender_count'}
+        'offender_count', 'offenders_warned'}
     _workflow_deletable_states = {'draft', 'cancelled'}
     _workflow_delete_error = 'qltt_cases.msg_case_delete_draft', 'case'
 
@@ -281,6 +282,10 @@ class Case(
     offender_count = fields.Integer(
         "Number of Offenders", readonly=True,
         help="Counted when an offender is added or removed.")
+    offenders_warned = fields.Integer(
+        "Offenders Warned", readonly=True,
+        help="The offenders warned for one of their acts, counted when an "
+        "act changes.")
 
     state = fields.Selection(STATES, "State", readonly=True, required=True)
     inspection_started_by = employee_field(
@@ -507,8 +512,8 @@ class Case(
         # database has no act yet)
         fill = (backend.TableHandler.table_exist(Violation._table)
             and backend.TableHandler.table_exist(Offender._table)
-            and not cls.__table_handler__(module_name).column_exist(
-                'offender_count'))
+            and not all(cls.__table_handler__(module_name).column_exist(c)
+                for c in ['offender_count', 'offenders_warned']))
         super().__register__(module_name)
         if fill:
             cls.update_acts_amounts(None)
@@ -546,6 +551,11 @@ class Case(
         columns.append(case.offender_count)
         values.append(offender.select(Count(Literal(1)),
                 where=offender.case == case.id))
+        # each offender warned for one of their acts (Law Art 21(1)(a))
+        columns.append(case.offenders_warned)
+        values.append(violation.select(
+                Count(violation.offender, distinct=True),
+                where=of_case & (violation.sanction == 'warning')))
         if ids is None:
             cursor.execute(*case.update(columns, values))
             return

@@ -114,6 +114,11 @@ class Statistics(ModelSQL, ModelView):
         help="The violators of the cases decided, each counted once "
         "however many acts (Decree 118/2021 Art 35: who the violators "
         "were); a case with several offenders is one case.")
+    offenders_warned = fields.Integer(
+        "Offenders Warned",
+        help="The offenders of the cases decided warned for one of their "
+        "acts (Law Art 21(1)(a), 22); also counted among the offenders "
+        "sanctioned.")
     cases_confiscation_only = fields.Integer(
         "Confiscations Without Sanction",
         help="Cases past their decision deadline or limitation period: the "
@@ -148,7 +153,7 @@ class Statistics(ModelSQL, ModelView):
             'cases_counterfeit', 'cases_fraud', 'cases_ecommerce',
             'cases_with_force', 'cases_transferred', 'transferred_goods_value',
             'fines_decided', 'cases_confiscation_only', 'goods_value',
-            'commitments', 'offenders_sanctioned']
+            'commitments', 'offenders_sanctioned', 'offenders_warned']
 
     @classmethod
     def _date_where(cls, column):
@@ -289,6 +294,8 @@ class Statistics(ModelSQL, ModelView):
             # each offender of a decided case, however many it has
             'offenders': Case((confiscation, 0),
                 else_=Coalesce(case.offender_count, 0)),
+            'warned': Case((confiscation, 0),
+                else_=Coalesce(case.offenders_warned, 0)),
             }
         cases = case.join(forces, 'LEFT',
             condition=forces.case == case.id).select(
@@ -315,6 +322,7 @@ class Statistics(ModelSQL, ModelView):
                 'fines_decided': 'fines',
                 'cases_confiscation_only': 'confiscation',
                 'offenders_sanctioned': 'offenders',
+                'offenders_warned': 'warned',
                 },
             'transferred': {
                 'cases_transferred': 'cases',

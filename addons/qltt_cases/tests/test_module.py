@@ -915,6 +915,20 @@ class QlttCasesTestCase(CompanyTestMixin, ModuleTestCase):
                     goods(smuggled) + goods(fake), True, True, False, 2))
             self.assertEqual(Case(case.id).fine_total, stored(case)[0])
 
+            # the offenders warned for an act (Law Art 21(1)(a))
+            basis = LegalBasis.search([('warning', '=', True)], limit=1)[0]
+            warned = Violation.create([{
+                        'case': case.id, 'offender': o.id,
+                        'legal_basis': basis.id, 'sanction': 'warning',
+                        'goods_value': goods(basis)} for o in offenders])
+            self.assertEqual(Case(case.id).offenders_warned, 2)
+            Violation.write(warned[1:], {'offender': offenders[0].id})
+            self.assertEqual(Case(case.id).offenders_warned, 1)
+            Violation.write(warned, {
+                    'sanction': 'fine', 'fine': basis.fine_min})
+            self.assertEqual(Case(case.id).offenders_warned, 0)
+            Violation.delete(warned)
+
             # an act moves to another case: both cases follow
             Violation.write([fake_act], {'case': other.id, 'offender': None})
             self.assertEqual(stored(case), (
