@@ -46,6 +46,7 @@ CASE_COLUMNS = [
     'inspection_date', 'violation_date', 'minutes_date', 'team_code',
     'decision_number', 'decision_date', 'decision_signer', 'state',
     ]
+# the same on every row of an offender of a case
 OFFENDER_COLUMNS = ['offender_kind', 'offender_address', 'offender_birth_date']
 # in the order of the legal steps (Case.check_dates)
 DATE_COLUMNS = [
@@ -335,8 +336,18 @@ class CaseImport(FileImport):
                 CASE_COLUMNS, 'qltt_cases.msg_case_import_number_used',
                 'qltt_cases.msg_case_import_differs'):
             first_line, first = rows[0]
-            acts = {}
+            acts, offenders = {}, {}
             for line, row in rows:
+                if row['offender_name']:
+                    # an offender's kind, address and birth date, once
+                    offender_line, offender = offenders.setdefault(
+                        self.party_key(row), (line, row))
+                    for column in OFFENDER_COLUMNS:
+                        if row[column] != offender[column]:
+                            self.error(line, column,
+                                'qltt_cases.msg_case_import_offender_differs',
+                                offender=row['offender_name'],
+                                number=number, line=offender_line)
                 key = (row['offender_id_number'] or row['offender_name'],
                     row['legal_basis_code'])
                 if row['legal_basis_code'] and key in acts:
