@@ -102,6 +102,11 @@ class Offender(metaclass=PoolMeta):
     def on_change_with_age(self, name=None):
         return self.age_at(act_date(self.case))
 
+    @fields.depends('kind', 'birth_date')
+    def on_change_kind(self):
+        if self.kind != 'individual':
+            self.birth_date = None
+
     def age_at(self, date):
         "Full years of an individual of known birth on date, else None"
         if self.kind != 'individual' or not self.birth_date or not date:
@@ -111,9 +116,15 @@ class Offender(metaclass=PoolMeta):
     @classmethod
     def validate_fields(cls, offenders, field_names):
         super().validate_fields(offenders, field_names)
-        if field_names and not (field_names & {'birth_date', 'case'}):
+        if field_names and not (
+                field_names & {'birth_date', 'case', 'kind'}):
             return
         for offender in offenders:
+            if offender.birth_date and offender.kind != 'individual':
+                raise CaseValidationError(gettext(
+                        'qltt_cases.msg_offender_birth_organisation',
+                        case=offender.case.rec_name,
+                        offender=offender.rec_name))
             date = act_date(offender.case)
             if offender.birth_date and date and offender.birth_date > date:
                 raise CaseValidationError(gettext(
