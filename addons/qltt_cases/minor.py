@@ -120,17 +120,21 @@ class Offender(metaclass=PoolMeta):
                 field_names & {'birth_date', 'case', 'kind'}):
             return
         for offender in offenders:
-            if offender.birth_date and offender.kind != 'individual':
-                raise CaseValidationError(gettext(
-                        'qltt_cases.msg_offender_birth_organisation',
-                        case=offender.case.rec_name,
-                        offender=offender.rec_name))
-            date = act_date(offender.case)
-            if offender.birth_date and date and offender.birth_date > date:
-                raise CaseValidationError(gettext(
-                        'qltt_cases.msg_offender_birth_after_violation',
-                        case=offender.case.rec_name,
-                        offender=offender.rec_name))
+            offender.check_birth_date()
+
+    def check_birth_date(self):
+        "An individual's, before the violation"
+        if not self.birth_date:
+            return
+        if self.kind != 'individual':
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_offender_birth_organisation',
+                    case=self.case.rec_name, offender=self.rec_name))
+        date = act_date(self.case)
+        if date and self.birth_date > date:
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_offender_birth_after_violation',
+                    case=self.case.rec_name, offender=self.rec_name))
 
 
 class Violation(metaclass=PoolMeta):
@@ -203,6 +207,16 @@ class Violation(metaclass=PoolMeta):
 
 class Case(metaclass=PoolMeta):
     __name__ = 'qltt.case'
+
+    @classmethod
+    def validate_fields(cls, cases, field_names):
+        super().validate_fields(cases, field_names)
+        if field_names and not (
+                field_names & {'violation_date', 'inspection_date'}):
+            return
+        for case in cases:
+            for offender in case.offenders:
+                offender.check_birth_date()
 
     @property
     def sanction_barred(self):
