@@ -32,6 +32,7 @@ from trytond.model import fields
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 
+from .display import format_amount
 from .exceptions import CaseValidationError, MeasureError
 
 # the ages of the Law (Art 5(1)(a), 22, 134(3); minors are under 18:
@@ -139,6 +140,28 @@ class Offender(metaclass=PoolMeta):
 
 class Violation(metaclass=PoolMeta):
     __name__ = 'qltt.case.violation'
+
+    @classmethod
+    def validate_fields(cls, violations, field_names):
+        # before the decree's bracket, which names no age
+        if field_names is None or field_names & {
+                'fine', 'offender', 'legal_basis', 'case'}:
+            for violation in violations:
+                violation.check_minor_bracket()
+        super().validate_fields(violations, field_names)
+
+    def check_minor_bracket(self):
+        "A fine of 16 to under 18 at most half an adult's (Art 134(3))"
+        if self.fine is None or self.age_group() != 'half_fine':
+            return
+        low, high = self.fine_bracket()
+        if low is not None and not (low <= self.fine <= high):
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_violation_minor_bracket',
+                    case=self.case.rec_name, act=self.legal_basis.code,
+                    offender=self.offender.rec_name,
+                    age=self.offender_age(), fine=format_amount(self.fine),
+                    low=format_amount(low), high=format_amount(high)))
 
     def offender_age(self):
         "The age of the act's offender on the date of the violation"
