@@ -483,7 +483,7 @@ def load_data(config):
             "Cửa hàng điện máy Kinh Bắc", "Hộ kinh doanh Trần Văn Tú",
             "Công ty TNHH Điện tử Phù Chẩn", "Cơ quan Cảnh sát điều tra "
             "Công an tỉnh Bắc Ninh", "Hộ kinh doanh Phạm Thị Hằng",
-            "Hộ kinh doanh Đinh Văn Phúc"]:
+            "Hộ kinh doanh Đinh Văn Phúc", "Nguyễn Văn Tuấn"]:
         parties[name] = Party(name=name)
         parties[name].save()
     # the addresses the forms print ("Địa chỉ", "Địa chỉ trụ sở chính")
@@ -677,6 +677,28 @@ def load_data(config):
     set_user(controller, config=config)
     Case(case.id).click('decide_on_spot')
     config.user, config._context = user, context
+
+    # A boy of 15 selling firecrackers at the market: from 14 to under 16
+    # only a warning, for any act (Law Art 22 as amended by Law 67/2020,
+    # Art 134(3)); decided by the team leader with minutes (MQĐ02)
+    case = new_case(3, "Nguyễn Văn Tuấn", 'individual', 12,
+        'ND98-A08-K1-d', 1_500_000, area='VN-56-BG', source='adhoc',
+        address="Chợ Bắc Giang, phường Bắc Giang")
+    offender, = case.offenders
+    # 16 in about six weeks
+    offender.birth_date = case.inspection_date - dt.timedelta(days=5800)
+    case.save()
+    # the form warns the act of an offender of that age
+    act, = case.violations
+    act.offender = offender
+    act.sanction = 'warning'
+    case.minutes_date = case.inspection_date
+    case.decision_date = case.inspection_date + dt.timedelta(days=2)
+    case.decision_signer = Employee(officers[3][0].id)
+    case.save()
+    case.click('start_inspection')
+    case.click('record')
+    case.click('decide')
 
     # A tip from e-commerce monitoring, being verified
     tip = Tip(origin='ecommerce_monitoring', channel='ecommerce',
