@@ -240,14 +240,16 @@ class FileImport:
     def skip(self, key, record):
         "The record of key was imported before: left as it is"
         self.skipped.add(key)
-        self.skipped_by[key] = (record.create_date, record.create_uid.id)
+        # a record written in SQL (a migration) may have no creator
+        self.skipped_by[key] = (record.create_date,
+            record.create_uid.id if record.create_uid else None)
 
     def skipped_since(self, moment, user):
         """How many keys skipped were written by user from moment on: an
         earlier step of the same wizard, or an attempt of this request that
         committed a batch before Tryton ran the request again"""
         return sum(1 for date, uid in self.skipped_by.values()
-            if uid == user and date >= moment)
+            if uid == user and date and date >= moment)
 
     def error(self, line, column, message, /, **variables):
         # positional only: a reason may name a line too (msg_import_duplicate)
