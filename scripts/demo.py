@@ -688,7 +688,8 @@ def load_data(config):
     # 16 in about six weeks
     offender.birth_date = case.inspection_date - dt.timedelta(days=5800)
     case.save()
-    # the form warns the act of an offender of that age
+    # a warning, which the form keeps for an offender of that age though
+    # the act's decree provides only a fine
     act, = case.violations
     act.offender = offender
     act.sanction = 'warning'

@@ -29,7 +29,7 @@ from trytond.wizard import Wizard
 from .case import CLOSED_STATES
 from .display import format_amount
 from .legal import offender_multiplier
-from .minor import age_group, age_on
+from .minor import age_group, age_on, age_refusal
 from .import_file import (
     FileImport, FileImportWizard, RowError, free_number, parse_amount,
     parse_code, parse_date, parse_selection, parse_text, register)
@@ -316,13 +316,12 @@ class CaseImport(FileImport):
         age = age_on(birth, date)
         if p['state'] not in {'decided', 'done'} or not p.get('basis'):
             return age
-        group = age_group(age)
-        if group == 'not_liable':
-            raise RowError('offender_birth_date',
-                'qltt_cases.msg_case_import_minor_not_liable', age=age)
-        if group == 'warned' and p['sanction'] != 'warning':
-            raise RowError('sanction',
-                'qltt_cases.msg_case_import_minor_warning_only', age=age)
+        refusal = age_refusal(age, p['sanction'])
+        if refusal:
+            raise RowError(
+                'offender_birth_date' if refusal == 'not_liable'
+                else 'sanction',
+                'qltt_cases.msg_case_import_minor_' + refusal, age=age)
         return age
 
     def check_records(self, refs):

@@ -64,6 +64,18 @@ def age_group(age):
     return 'half_fine'
 
 
+def age_refusal(age, sanction):
+    """What the Law refuses in sanctioning an offender of age with sanction
+    (the decision and the import both ask): 'not_liable' under 14 (Art
+    5(1)(a), 65(1)(a)), 'warning_only' for a fine from 14 to under 16 (Art
+    22, 134(3)), else None"""
+    group = age_group(age)
+    if group == 'not_liable':
+        return 'not_liable'
+    if group == 'warned' and sanction != 'warning':
+        return 'warning_only'
+
+
 def minor_bracket(low, high):
     "At most half of an adult's fine (Law Art 134(3))"
     def half(amount):
@@ -206,19 +218,12 @@ class Violation(metaclass=PoolMeta):
         self.check_age()
         super().check_fine()
 
-    def check_age(self, error=CaseValidationError):
-        """No sanction under 14 (Law Art 5(1)(a), 65(1)(a)); only a warning
-        from 14 to under 16 (Art 22, 134(3))"""
-        group = self.age_group()
-        if group == 'not_liable':
-            raise error(gettext(
-                    'qltt_cases.msg_violation_minor_not_liable',
-                    case=self.case.rec_name,
-                    offender=self.offender.rec_name,
-                    age=self.offender_age()))
-        if group == 'warned' and self.sanction != 'warning':
-            raise error(gettext(
-                    'qltt_cases.msg_violation_minor_warning_only',
+    def check_age(self):
+        "No sanction under 14, only a warning from 14 to under 16"
+        refusal = age_refusal(self.offender_age(), self.sanction)
+        if refusal:
+            raise CaseValidationError(gettext(
+                    'qltt_cases.msg_violation_minor_' + refusal,
                     case=self.case.rec_name, act=self.legal_basis.code,
                     offender=self.offender.rec_name,
                     age=self.offender_age()))
