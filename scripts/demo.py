@@ -13,6 +13,7 @@ The data is deterministic for a given date: dates are relative to today so
 that deadlines fall in the coming days whenever the demo is built.
 """
 import datetime as dt
+import gc
 import hashlib
 import os
 import resource
@@ -79,11 +80,33 @@ def install_modules(passes=INSTALL_PASSES):
         admin.run(options)
 
 
+# Python's cyclic garbage collector, for the build only: with its default
+# thresholds (a young collection every 700 new objects) it ran 7,400 times,
+# 3.3 s of a 61 s build, each full pass also scanning the modules' pool
+# loaded for good.  The records of a build do leave cycles (2.8 million
+# objects collected), so it is made to run less often, not turned off
+# (off: 605 MB at the end instead of 220 MB).
+GC_THRESHOLD = (10_000, 50, 1000)
+
+
+def collect_less():
+    "Collect cyclic garbage less often during the build"
+    gc.set_threshold(*GC_THRESHOLD)
+
+
+def freeze_pool():
+    """Leave what is loaded now (the pool after the modules' install) out
+    of the collector's later passes, as forking servers do"""
+    gc.collect()
+    gc.freeze()
+
+
 def create_database(path):
     "Create the SQLite database file and install the modules in it"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
     install_modules()
+    freeze_pool()
     step("database created, modules installed")
 
 
@@ -857,6 +880,7 @@ def main():
         # together is an int, quadratic in their number (the 2,804
         # commitments of 2022): 17% of the processor time of the data
         os.execv(sys.executable, [sys.executable, '-O', *sys.argv])
+    collect_less()
     print_pdf_status()
     stamp_path = path.with_suffix('.modules')
     stamp = modules_stamp()
