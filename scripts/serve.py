@@ -8,7 +8,7 @@
 
 The three run side by side until Ctrl-C (or SIGTERM, or one of them
 exiting): then each is asked to stop (SIGINT, as Ctrl-C would) in the
-reverse order — trytond, then trytond-cron, which lets its running job
+order STOP_ORDER — trytond, then trytond-cron, which lets its running job
 commit, then the mail sink, which may still receive that job's e-mails —
 then SIGTERM and SIGKILL if it has not stopped within STOP_TIMEOUT
 seconds.  Each runs in its own process group, so that Ctrl-C reaches this
@@ -27,6 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / '.venv' / 'bin'
 STOP_TIMEOUT = 10
+# trytond first; trytond-cron then lets its running job commit; the mail
+# sink last, which may still receive that job's e-mails
+STOP_ORDER = ('trytond', 'trytond-cron', 'mail sink')
 
 
 def wait_listening(host, port, process, timeout=30):
@@ -93,17 +96,20 @@ def main(argv=None):
             '--host', options.mail_host, '--port', str(options.mail_port),
             '--folder', str(options.mail_folder))
         processes.append(('mail sink', sink))
+        # trytond loads its modules (1.5 s) while the sink starts: what the
+        # user waits for comes first; the sink listens long before trytond
+        processes.append(('trytond', start(str(BIN / 'trytond'),
+                    '-c', *options.config, '-d', options.database)))
         if not wait_listening(options.mail_host, options.mail_port, sink):
             print(f"The mail sink does not listen on {options.mail_host}:"
                 f"{options.mail_port} (port taken? `make run MAIL_PORT=...`)",
                 file=sys.stderr, flush=True)
             return 1
+        # the jobs send e-mails: started once the sink listens
         # -n 1: one worker is enough for the demo's few jobs
         processes.append(('trytond-cron', start(str(BIN / 'trytond-cron'),
                     '-c', *options.config, '-n', '1',
                     '-d', options.database)))
-        processes.append(('trytond', start(str(BIN / 'trytond'),
-                    '-c', *options.config, '-d', options.database)))
         while not stopping:
             for name, process in processes:
                 if process.poll() is not None:
@@ -117,7 +123,8 @@ def main(argv=None):
     finally:
         print("Stopping trytond, trytond-cron and the mail sink...",
             flush=True)
-        for name, process in reversed(processes):
+        for name, process in sorted(
+                processes, key=lambda p: STOP_ORDER.index(p[0])):
             stop(name, process)
     print("Stopped.", flush=True)
     return status
