@@ -25,7 +25,8 @@ class Translation(metaclass=PoolMeta):
         ModelData = pool.get('ir.model.data')
         if isinstance(po_path, str):
             po_path = [po_path]
-        to_create = []
+        # (field name, target module, XML id) -> source text
+        overrides = {}
         for path in po_path:
             for entry in polib.pofile(path):
                 if entry.obsolete or entry.msgid_plural:
@@ -34,29 +35,34 @@ class Translation(metaclass=PoolMeta):
                 if type_ != 'model' or '.' not in res_id:
                     continue
                 target_module, fs_id = res_id.split('.')
-                data = ModelData.search([
-                        ('module', '=', target_module),
-                        ('fs_id', '=', fs_id),
-                        ], limit=1)
-                if not data:
-                    continue
-                db_id = data[0].db_id
-                if cls.search([
-                            ('name', '=', name),
-                            ('res_id', '=', db_id),
-                            ('lang', '=', lang),
-                            ('type', '=', type_),
-                            ('module', '=', target_module),
-                            ], limit=1):
-                    continue
-                to_create.append({
-                        'name': name,
-                        'res_id': db_id,
-                        'lang': lang,
-                        'type': type_,
-                        'module': target_module,
-                        'src': entry.msgid,
-                        'value': '',
-                        })
+                overrides.setdefault(
+                    (name, target_module, fs_id), entry.msgid)
+        if not overrides:
+            return
+        # read in two searches, not two per entry (module install time)
+        db_ids = {(d.module, d.fs_id): d.db_id for d in ModelData.search([
+                    ('module', 'in', list({m for _, m, _ in overrides})),
+                    ('fs_id', 'in', list({f for _, _, f in overrides})),
+                    ])}
+        existing = {(t.name, t.res_id, t.module) for t in cls.search([
+                    ('lang', '=', lang),
+                    ('type', '=', 'model'),
+                    ('module', 'in', list({m for _, m, _ in overrides})),
+                    ('res_id', 'in', list(db_ids.values())),
+                    ])}
+        to_create = []
+        for (name, target_module, fs_id), src in overrides.items():
+            db_id = db_ids.get((target_module, fs_id))
+            if db_id is None or (name, db_id, target_module) in existing:
+                continue
+            to_create.append({
+                    'name': name,
+                    'res_id': db_id,
+                    'lang': lang,
+                    'type': 'model',
+                    'module': target_module,
+                    'src': src,
+                    'value': '',
+                    })
         if to_create:
             cls.create(to_create)
