@@ -5,11 +5,12 @@
 The Law on Handling Administrative Violations (Law 15/2012/QH13 as amended
 by Law 67/2020/QH14), for an individual counted in full years of age on the
 date of the violation (the inspection date when it is not known):
-- Art 5(1)(a): sanctioned from 14 (from 14 to under 16 for an intentional
-  violation only, which the official judges); Art 11 as amended by Law
-  67/2020 and Art 65(1)(a): no sanction decision for a younger person, whose
-  exhibits are still confiscated and remedial measures applied (Art 65(2),
-  MQĐ14 and MQĐ15: decision.py).
+- Art 5(1)(a): sanctioned from 14, from 14 to under 16 for an intentional
+  violation only (the official judges it: the act's *Intentional* box);
+  Art 11 as amended by Law 67/2020 and Art 65(1)(a): no sanction decision
+  for a younger person, or for a 14 or 15-year-old's act not intentional,
+  whose exhibits are still confiscated and remedial measures applied (Art
+  65(2), MQĐ14 and MQĐ15: decision.py).
 - Art 22 as amended by Law 67/2020: a minor from 14 to under 16 is warned
   for every act, whether the act's decree provides a warning or not and
   with no mitigating circumstance needed; Art 134(3): never fined.
@@ -43,6 +44,12 @@ AGE_OF_MAJORITY = 18
 MINOR_FINE_SHARE = Decimal('0.5')
 # what a minor may not be ordered (Law Art 135(1))
 NOT_FOR_MINORS = {'sanction_licence', 'sanction_suspension'}
+AGE_GROUPS = [
+    (None, ""),
+    ('not_liable', "Under 14"),
+    ('warned', "14 to under 16"),
+    ('half_fine', "16 to under 18"),
+    ]
 
 
 def age_on(birth_date, date):
@@ -64,15 +71,25 @@ def age_group(age):
     return 'half_fine'
 
 
-def age_refusal(age, sanction):
-    """What the Law refuses in sanctioning an offender of age with sanction
-    (the decision and the import both ask): 'not_liable' under 14 (Art
-    5(1)(a), 65(1)(a)), 'warning_only' for a fine from 14 to under 16 (Art
-    22, 134(3)), else None"""
+def age_bar(age, intentional=True):
+    """Why an act of an offender of age is not sanctioned at all (Art
+    5(1)(a), 11, 65(1)(a)): 'not_liable' under 14, 'not_intentional' from
+    14 to under 16 for an act not intentional, else None"""
     group = age_group(age)
     if group == 'not_liable':
         return 'not_liable'
-    if group == 'warned' and sanction != 'warning':
+    if group == 'warned' and not intentional:
+        return 'not_intentional'
+
+
+def age_refusal(age, sanction, intentional=True):
+    """What the Law refuses in sanctioning an offender of age with sanction
+    (the decision and the import both ask): an age_bar, or 'warning_only'
+    for a fine from 14 to under 16 (Art 22, 134(3)), else None"""
+    bar = age_bar(age, intentional)
+    if bar:
+        return bar
+    if age_group(age) == 'warned' and sanction != 'warning':
         return 'warning_only'
 
 
@@ -153,6 +170,31 @@ class Offender(metaclass=PoolMeta):
 class Violation(metaclass=PoolMeta):
     __name__ = 'qltt.case.violation'
 
+    intentional = fields.Boolean(
+        "Intentional",
+        states={
+            'readonly': ~Eval('case_state').in_(
+                ['draft', 'inspecting', 'recorded']),
+            'invisible': Eval('offender_age_group') != 'warned',
+            },
+        help="A person from 14 to under 16 is sanctioned only for an "
+        "intentional violation (Law on Handling Administrative Violations "
+        "Art 5(1)(a)): clear it when the act was not intentional, and the "
+        "act is not sanctioned.")
+    offender_age_group = fields.Function(
+        fields.Selection(AGE_GROUPS, "Offender's Age Group"),
+        'on_change_with_offender_age_group')
+
+    @staticmethod
+    def default_intentional():
+        return True
+
+    @fields.depends('offender', '_parent_offender.birth_date',
+        '_parent_offender.kind', 'case', '_parent_case.violation_date',
+        '_parent_case.inspection_date')
+    def on_change_with_offender_age_group(self, name=None):
+        return self.age_group()
+
     @classmethod
     def validate_fields(cls, violations, field_names):
         # before the decree's bracket, which names no age
@@ -219,14 +261,20 @@ class Violation(metaclass=PoolMeta):
         super().check_fine()
 
     def check_age(self):
-        "No sanction under 14, only a warning from 14 to under 16"
-        refusal = age_refusal(self.offender_age(), self.sanction)
+        """No sanction under 14, from 14 to under 16 only a warning and only
+        for an intentional act"""
+        refusal = age_refusal(
+            self.offender_age(), self.sanction, self.intentional)
         if refusal:
             raise CaseValidationError(gettext(
                     'qltt_cases.msg_violation_minor_' + refusal,
                     case=self.case.rec_name, act=self.legal_basis.code,
                     offender=self.offender.rec_name,
                     age=self.offender_age()))
+
+    def age_barred(self):
+        "Not sanctioned for the offender's age (Law Art 5(1)(a), 11)"
+        return bool(age_bar(self.offender_age(), self.intentional))
 
     def measure_allowed(self, kind):
         "A minor gets no licence withdrawal or suspension (Law Art 135(1))"
@@ -248,15 +296,14 @@ class Case(metaclass=PoolMeta):
 
     @property
     def sanction_barred(self):
-        """No one of the case may be sanctioned when every offender was
-        under 14 (Law Art 65(1)(a)): the exhibits are confiscated without a
-        sanction (Art 65(2))"""
+        """No act of the case may be sanctioned when each was by someone
+        under 14, or by a 14 or 15-year-old and not intentional (Law Art
+        5(1)(a), 65(1)(a)): the exhibits are confiscated without a sanction
+        (Art 65(2))"""
         if super().sanction_barred:
             return True
-        offenders = self.offenders
-        return bool(offenders) and all(
-            age_group(o.age_at(act_date(self))) == 'not_liable'
-            for o in offenders)
+        acts = self.violations
+        return bool(acts) and all(act.age_barred() for act in acts)
 
     def check_measures(self):
         for measure in self.measures:

@@ -12,7 +12,8 @@ from trytond.modules.qltt_cases.data_upgrade import backfill
 from trytond.modules.qltt_cases.import_file import (
     RowError, commit_and_go_on, parse_amount, parse_code, parse_date)
 from trytond.modules.qltt_cases.legal import MEASURES
-from trytond.modules.qltt_cases.minor import age_group, age_on, minor_bracket
+from trytond.modules.qltt_cases.minor import (
+    age_group, age_on, age_refusal, minor_bracket)
 from trytond.modules.qltt_cases.exceptions import (
     CaseValidationError, HolidayValidationError, TransitionError)
 from trytond.model import ModelStorage, fields
@@ -115,6 +116,25 @@ class MinorAgeTestCase(unittest.TestCase):
             [age_group(a) for a in [None, 0, 13, 14, 15, 16, 17, 18, 40]],
             [None, 'not_liable', 'not_liable', 'warned', 'warned',
                 'half_fine', 'half_fine', None, None])
+
+    def test_refusals(self):
+        """No sanction under 14; from 14 to under 16 a warning, for an
+        intentional act only (Law Art 5(1)(a), 22); no refusal from 16"""
+        cases = [
+            (13, 'warning', True, 'not_liable'),
+            (14, 'warning', True, None),
+            (14, 'fine', True, 'warning_only'),
+            (15, 'warning', False, 'not_intentional'),
+            (15, 'fine', False, 'not_intentional'),
+            (16, 'fine', False, None),
+            (None, 'fine', False, None),
+            (30, 'warning', False, None),
+            ]
+        for age, sanction, intentional, refusal in cases:
+            with self.subTest(age=age, sanction=sanction,
+                    intentional=intentional):
+                self.assertEqual(
+                    age_refusal(age, sanction, intentional), refusal)
 
     def test_half_bracket(self):
         "At most half, in whole dong"
