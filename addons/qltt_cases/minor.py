@@ -16,8 +16,8 @@ date of the violation (the inspection date when it is not known):
   with no mitigating circumstance needed; Art 134(3): never fined.
 - Art 134(3): a minor from 16 to under 18 is fined at most half of what an
   adult is fined for the same act: the range an adult's circumstances give
-  (Decree 118/2021 Art 9), halved.  Who pays when the minor cannot (the
-  parents or guardian) is not kept.
+  (Decree 118/2021 Art 9), halved.  A parent or guardian who pays for a
+  minor who cannot is kept on the payment (qltt_finance/minor.py).
 - Art 135(1): a minor is sanctioned only by a warning, a fine and the
   confiscation of exhibits: no withdrawal of a licence, no suspension of
   activity, even where the act's decree requires them.
