@@ -40,14 +40,15 @@ class Translation(metaclass=PoolMeta):
         if not overrides:
             return
         # read in two searches, not two per entry (module install time)
+        modules = list({m for _, m, _ in overrides})
         db_ids = {(d.module, d.fs_id): d.db_id for d in ModelData.search([
-                    ('module', 'in', list({m for _, m, _ in overrides})),
+                    ('module', 'in', modules),
                     ('fs_id', 'in', list({f for _, _, f in overrides})),
                     ])}
         existing = {(t.name, t.res_id, t.module) for t in cls.search([
                     ('lang', '=', lang),
                     ('type', '=', 'model'),
-                    ('module', 'in', list({m for _, m, _ in overrides})),
+                    ('module', 'in', modules),
                     ('res_id', 'in', list(db_ids.values())),
                     ])}
         to_create = []

@@ -9,7 +9,7 @@ keeps who paid; the receivable stays the minor's, whom the decision fines.
 """
 from trytond.i18n import gettext
 from trytond.model import fields
-from trytond.modules.qltt_cases.minor import act_date, age_group
+from trytond.modules.qltt_cases.minor import age_group
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
 
@@ -39,20 +39,21 @@ class Payment(metaclass=PoolMeta):
         return self.is_minor_paying()
 
     def paying_offender(self):
-        """The case offender whose fine or illegal profit this pays: the
-        payment's, the profit's act's, or the case's only one"""
+        """The case offender whose fine or illegal profit this pays, in the
+        order the payment finds its party (on_change_with_party): the
+        profit's act's, the payment's, or the case's only one"""
+        if (self.measure and self.measure.violation
+                and self.measure.violation.offender):
+            return self.measure.violation.offender
         if self.offender:
             return self.offender
-        if self.measure and self.measure.violation:
-            return self.measure.violation.offender
         offenders = self.case.offenders if self.case else ()
         return offenders[0] if len(offenders) == 1 else None
 
     def is_minor_paying(self):
         "Whether the offender paying was under 18 on the violation's date"
         offender = self.paying_offender()
-        return bool(offender and age_group(
-                offender.age_at(act_date(self.case))))
+        return bool(offender and age_group(offender.age))
 
     @classmethod
     def validate_fields(cls, payments, field_names):
